@@ -1,0 +1,3 @@
+export * from './document';
+export * from './edits';
+export * from './amount';
