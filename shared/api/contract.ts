@@ -156,6 +156,8 @@ export const events = {
     message: z.string().optional(),
   }),
   'extraction.table': z.object({ docId: z.string(), table: TableSchema }),
+  /** A document was opened from outside the renderer (the Electron menu, a file given on the command line). */
+  'document.opened': DocumentInfoSchema,
 } as const;
 
 export type Calls = typeof calls;
