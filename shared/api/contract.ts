@@ -14,7 +14,7 @@ import {
  * client validates results. Adding a call means adding it here and to `main/services` — nowhere else.
  */
 
-const Bytes = z.instanceof(Uint8Array);
+const Bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'expected bytes' });
 
 export const DocumentInfoSchema = z.object({
   /** SHA-256 of the PDF bytes: the key of the document's review workspace. */

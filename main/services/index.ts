@@ -1,0 +1,181 @@
+import { readFile, writeFile, mkdir, rename } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  ApiError,
+  SettingsSchema,
+  type CallContext,
+  type DocumentInfo,
+  type ExportFormat,
+  type Handlers,
+  type ReviewState,
+  type Settings,
+  type SignOff,
+  type RecentDocument,
+} from '../../shared/api';
+import type { BBox, EditOp, ExtractedDocument, Finding, Table } from '../../shared/model';
+
+/**
+ * The API implementation: one object implementing the contract, knowing nothing of Electron or HTTP. Its
+ * collaborators come in as ports so the services can be tested with fakes and each adapter stays replaceable.
+ */
+export interface ExtractProgress {
+  stage: 'reading' | 'detecting' | 'assembling' | 'validating' | 'done' | 'failed';
+  done: number;
+  total: number;
+  message?: string;
+}
+
+export interface ServicePorts {
+  dataDir: string;
+  transport: 'electron' | 'web';
+  version: string;
+  samplePath: string | null;
+  store: {
+    importPdf(bytes: Uint8Array, name: string, path: string | null): Promise<DocumentInfo>;
+    pdfBytes(docId: string): Promise<Uint8Array>;
+    recent(): Promise<RecentDocument[]>;
+    getExtraction(docId: string): Promise<ExtractedDocument | null>;
+    saveExtraction(docId: string, doc: ExtractedDocument): Promise<void>;
+    load(docId: string): Promise<ReviewState>;
+    apply(docId: string, op: EditOp, revision: number, who: string): Promise<{ seq: number }>;
+    signOff(docId: string, reviewer: string, note: string): Promise<SignOff>;
+    reopen(docId: string, reason: string, who: string): Promise<ReviewState>;
+    current(docId: string): Promise<{ doc: ExtractedDocument }>;
+  };
+  extract(
+    bytes: Uint8Array,
+    opts: { file: string; onProgress?: (p: ExtractProgress) => void; onTable?: (t: Table) => void },
+  ): Promise<ExtractedDocument>;
+  extractRegion(bytes: Uint8Array, page: number, bbox: BBox, mode: 'auto' | 'lattice' | 'stream'): Promise<Table>;
+  validate(doc: ExtractedDocument, opts: { tolerancePerAddend: number; toleranceMin: number }): Finding[];
+  buildExport(docId: string, format: ExportFormat): Promise<{ name: string; mime: string; bytes: Uint8Array }>;
+}
+
+const DEFAULT_SETTINGS: Settings = { locale: 'zh-CN', reviewer: '', tolerancePerAddend: 0.005, toleranceMin: 0.01 };
+
+/** `%PDF-` within the first KiB, as readers allow leading junk. */
+export function looksLikePdf(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  return head.includes('%PDF-');
+}
+
+export function createServices(ports: ServicePorts): Handlers {
+  const settingsFile = path.join(ports.dataDir, 'settings.json');
+  let settingsCache: Settings | null = null;
+  /** One extraction per document at a time; a second caller waits for the same result. */
+  const running = new Map<string, Promise<ExtractedDocument>>();
+
+  async function getSettings(): Promise<Settings> {
+    if (settingsCache) return settingsCache;
+    try {
+      const parsed = SettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...JSON.parse(await readFile(settingsFile, 'utf8')) });
+      settingsCache = parsed.success ? parsed.data : DEFAULT_SETTINGS;
+    } catch {
+      settingsCache = DEFAULT_SETTINGS;
+    }
+    return settingsCache;
+  }
+
+  async function open(bytes: Uint8Array, name: string, filePath: string | null): Promise<DocumentInfo> {
+    if (bytes.length === 0) throw new ApiError('empty_file', `「${name}」是空文件 / "${name}" is empty.`);
+    if (!looksLikePdf(bytes)) {
+      throw new ApiError('not_pdf', `「${name}」不是 PDF 文件 / "${name}" is not a PDF file.`);
+    }
+    return ports.store.importPdf(bytes, name, filePath);
+  }
+
+  async function runExtraction(docId: string, force: boolean, ctx: CallContext): Promise<ExtractedDocument> {
+    if (!force) {
+      const cached = await ports.store.getExtraction(docId);
+      if (cached) return cached;
+    }
+    const pending = running.get(docId);
+    if (pending) return pending;
+    const job = (async () => {
+      const bytes = await ports.store.pdfBytes(docId);
+      const recent = (await ports.store.recent()).find((r) => r.docId === docId);
+      try {
+        const doc = await ports.extract(bytes, {
+          file: recent?.name ?? `${docId}.pdf`,
+          onProgress: (p) => ctx.emit('extraction.progress', { docId, ...p }),
+          onTable: (table) => ctx.emit('extraction.table', { docId, table }),
+        });
+        const s = await getSettings();
+        ctx.emit('extraction.progress', { docId, stage: 'validating', done: 0, total: 1 });
+        const withFindings = { ...doc, findings: ports.validate(doc, s) };
+        await ports.store.saveExtraction(docId, withFindings);
+        ctx.emit('extraction.progress', { docId, stage: 'done', done: 1, total: 1 });
+        return withFindings;
+      } catch (err) {
+        ctx.emit('extraction.progress', { docId, stage: 'failed', done: 0, total: 0, message: (err as Error).message });
+        throw err;
+      }
+    })();
+    running.set(docId, job);
+    try {
+      return await job;
+    } finally {
+      running.delete(docId);
+    }
+  }
+
+  const unsupported = (what: string) => async (): Promise<never> => {
+    throw new ApiError('unsupported', `${what} is only available in the desktop app.`);
+  };
+
+  return {
+    'app.info': async () => ({
+      name: '预决算审阅台 Budget Review Workstation',
+      version: ports.version,
+      transport: ports.transport,
+      dataDir: ports.dataDir,
+      sampleAvailable: ports.samplePath !== null,
+    }),
+    'settings.get': () => getSettings(),
+    'settings.set': async (patch) => {
+      const next = SettingsSchema.parse({ ...(await getSettings()), ...patch });
+      await mkdir(ports.dataDir, { recursive: true });
+      const tmp = `${settingsFile}.${process.pid}.tmp`;
+      await writeFile(tmp, JSON.stringify(next, null, 2));
+      await rename(tmp, settingsFile);
+      settingsCache = next;
+      return next;
+    },
+    'document.openPath': async ({ path: p }) => {
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(p);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        throw new ApiError(
+          code === 'ENOENT' ? 'not_found' : 'unreadable',
+          code === 'ENOENT' ? `找不到文件 / File not found: ${p}` : `无法读取文件 / Cannot read ${p}: ${code ?? err}`,
+        );
+      }
+      return open(bytes, path.basename(p), p);
+    },
+    'document.openBytes': ({ name, bytes }) => open(bytes, path.basename(name), null),
+    'document.openSample': async () => {
+      if (!ports.samplePath) throw new ApiError('no_sample', 'The bundled sample is not installed.');
+      return open(await readFile(ports.samplePath), path.basename(ports.samplePath), ports.samplePath);
+    },
+    'document.bytes': ({ docId }) => ports.store.pdfBytes(docId),
+    'document.recent': () => ports.store.recent(),
+    'document.pick': unsupported('The open dialog'),
+    'extraction.run': ({ docId, force }, ctx) => runExtraction(docId, force ?? false, ctx),
+    'extraction.region': async ({ docId, page, bbox, mode }) =>
+      ports.extractRegion(await ports.store.pdfBytes(docId), page, bbox, mode),
+    'review.load': ({ docId }) => ports.store.load(docId),
+    'review.apply': async ({ docId, op, revision }) =>
+      ports.store.apply(docId, op as EditOp, revision, (await getSettings()).reviewer || 'reviewer'),
+    'review.signOff': ({ docId, reviewer, note }) => ports.store.signOff(docId, reviewer, note),
+    'review.reopen': async ({ docId, reason }) =>
+      ports.store.reopen(docId, reason, (await getSettings()).reviewer || 'reviewer'),
+    'validation.findings': async ({ docId }) => {
+      const { doc } = await ports.store.current(docId);
+      return ports.validate(doc, await getSettings());
+    },
+    'export.build': ({ docId, format }) => ports.buildExport(docId, format),
+    'export.save': unsupported('Saving through a dialog'),
+  };
+}
