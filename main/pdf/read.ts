@@ -1,0 +1,206 @@
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { hasPdfHeader, mapPdfError, PdfReadError } from './errors';
+import { loadPdfJs, pdfjsAssetDirs } from './pdfjs';
+import { mergeSegments, multiply, PathCollector, type Matrix } from './segments';
+import type { PageContent, TextRun } from './types';
+
+export interface ReadOptions {
+  /** 1-based pages to read; all when absent. */
+  pages?: number[];
+  /**
+   * Which pages get their drawing operators parsed (rulings, images). 'all' always; 'auto' skips pages whose text
+   * shows no sign of a table (saves most of the time on long prose). Default 'all'.
+   */
+  graphics?: 'all' | 'auto';
+  onPage?: (done: number, total: number) => void;
+}
+
+/** Opens a PDF with pdfjs, mapping every failure to a PdfReadError with a one-line reason. */
+export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+  if (bytes.length === 0) throw new PdfReadError('empty', 'the file is empty');
+  if (!hasPdfHeader(bytes)) throw new PdfReadError('not-pdf', 'not a PDF file (no %PDF- header)');
+  const pdfjs = await loadPdfJs();
+  try {
+    const task = pdfjs.getDocument({
+      // pdfjs transfers (detaches) the buffer it is given; the caller keeps theirs.
+      data: new Uint8Array(bytes),
+      ...pdfjsAssetDirs(),
+      cMapPacked: true,
+      useSystemFonts: false,
+      isEvalSupported: false,
+      disableFontFace: true,
+      verbosity: 0,
+    });
+    const doc = await task.promise;
+    if (doc.numPages === 0) throw new PdfReadError('empty', 'the PDF has no pages');
+    return doc;
+  } catch (err) {
+    throw mapPdfError(err);
+  }
+}
+
+export async function readPages(
+  bytes: Uint8Array,
+  opts: ReadOptions = {},
+): Promise<{ pages: PageContent[]; numPages: number }> {
+  const doc = await openPdf(bytes);
+  try {
+    const numbers = opts.pages ?? Array.from({ length: doc.numPages }, (_, i) => i + 1);
+    const pages: PageContent[] = [];
+    let done = 0;
+    for (const n of numbers) {
+      if (n < 1 || n > doc.numPages) throw new PdfReadError('corrupt', `page ${n} does not exist (document has ${doc.numPages})`);
+      pages.push(await readPage(doc, n, opts.graphics ?? 'all'));
+      opts.onPage?.(++done, numbers.length);
+    }
+    return { pages, numPages: doc.numPages };
+  } catch (err) {
+    throw mapPdfError(err);
+  } finally {
+    await doc.destroy();
+  }
+}
+
+export async function readPage(doc: PDFDocumentProxy, n: number, graphics: 'all' | 'auto' = 'all'): Promise<PageContent> {
+  const page = await doc.getPage(n);
+  try {
+    const runs = await readRuns(page);
+    const [vx0, vy0, vx1, vy1] = page.view as [number, number, number, number];
+    const content: PageContent = {
+      page: n,
+      width: vx1 - vx0,
+      height: vy1 - vy0,
+      rotation: page.rotate,
+      runs,
+      segments: [],
+      rects: [],
+      hasImages: false,
+    };
+    if (graphics === 'all' || runs.length === 0 || looksTabular(runs)) await readGraphics(page, content);
+    return content;
+  } finally {
+    page.cleanup();
+  }
+}
+
+/** Amount-like runs on several lines suggest a table worth reading rulings for. */
+export function looksTabular(runs: TextRun[]): boolean {
+  let amounts = 0;
+  for (const r of runs) if (/^[-(]?[\d,]+\.\d+\)?$/u.test(r.str.replace(/\s+/gu, ''))) amounts++;
+  return amounts >= 3;
+}
+
+interface RawItem {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+  fontName: string;
+}
+
+async function readRuns(page: PDFPageProxy): Promise<TextRun[]> {
+  const tc = await page.getTextContent({ includeMarkedContent: false });
+  const styles = tc.styles as Record<string, { ascent?: number; descent?: number; vertical?: boolean }>;
+  const runs: TextRun[] = [];
+  for (const it of tc.items as RawItem[]) {
+    if (typeof it.str !== 'string') continue;
+    const str = it.str.normalize('NFKC');
+    if (!str.trim()) continue;
+    const [a, b, c, d, e, f] = it.transform as [number, number, number, number, number, number];
+    const style = styles[it.fontName] ?? {};
+    const vertical = style.vertical === true || (Math.abs(a) < 1e-3 && Math.abs(d) < 1e-3 && Math.abs(b) > 1e-3);
+    const size = vertical ? Math.hypot(a, b) : Math.hypot(c, d) || Math.hypot(a, b);
+    const ascent = style.ascent && style.ascent > 0 ? style.ascent : 0.88;
+    const descent = style.descent && style.descent < 0 ? style.descent : -0.12;
+    let run: TextRun;
+    if (vertical) {
+      // Top-to-bottom text: the item's origin is its top; height is the advance along the column.
+      const len = it.height || it.width;
+      run = { str, x0: e - size / 2, x1: e + size / 2, y0: f - len, y1: f, fontSize: size, fontName: it.fontName, vertical: true };
+    } else {
+      run = {
+        str,
+        x0: Math.min(e, e + it.width),
+        x1: Math.max(e, e + it.width),
+        y0: f + descent * size,
+        y1: f + ascent * size,
+        fontSize: size,
+        fontName: it.fontName,
+      };
+    }
+    runs.push(round(run));
+  }
+  return runs;
+}
+
+function round(r: TextRun): TextRun {
+  const q = (n: number) => Math.round(n * 100) / 100;
+  return { ...r, x0: q(r.x0), y0: q(r.y0), x1: q(r.x1), y1: q(r.y1), fontSize: q(r.fontSize) };
+}
+
+async function readGraphics(page: PDFPageProxy, content: PageContent): Promise<void> {
+  const pdfjs = await loadPdfJs();
+  const OPS = pdfjs.OPS;
+  const ops = await page.getOperatorList();
+  const collector = new PathCollector();
+  const identity: Matrix = [1, 0, 0, 1, 0, 0];
+  let ctm: Matrix = identity;
+  let lineWidth = 1;
+  const stack: Array<{ ctm: Matrix; lineWidth: number }> = [];
+  const strokeOps = new Set<number>([OPS.stroke, OPS.closeStroke]);
+  const fillOps = new Set<number>([OPS.fill, OPS.eoFill]);
+  const bothOps = new Set<number>([OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const imageOps = new Set<number>([
+    OPS.paintImageXObject,
+    OPS.paintInlineImageXObject,
+    OPS.paintInlineImageXObjectGroup,
+    OPS.paintImageXObjectRepeat,
+    OPS.paintImageMaskXObject,
+    OPS.paintImageMaskXObjectGroup,
+    OPS.paintImageMaskXObjectRepeat,
+  ]);
+  const { fnArray, argsArray } = ops;
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i]!;
+    const args = argsArray[i] as unknown[] | null;
+    switch (fn) {
+      case OPS.save:
+        stack.push({ ctm, lineWidth });
+        break;
+      case OPS.restore: {
+        const s = stack.pop();
+        if (s) ({ ctm, lineWidth } = s);
+        break;
+      }
+      case OPS.transform:
+        ctm = multiply(args as Matrix, ctm);
+        break;
+      case OPS.setLineWidth:
+        lineWidth = Number((args as number[])[0]);
+        break;
+      case OPS.paintFormXObjectBegin: {
+        stack.push({ ctm, lineWidth });
+        const m = (args as unknown[])[0] as number[] | null;
+        if (m && m.length === 6) ctm = multiply(m as Matrix, ctm);
+        break;
+      }
+      case OPS.paintFormXObjectEnd: {
+        const s = stack.pop();
+        if (s) ({ ctm, lineWidth } = s);
+        break;
+      }
+      case OPS.constructPath: {
+        const [paint, data] = args as [number, Array<ArrayLike<number> | null>];
+        const buf = data?.[0];
+        if (!buf) break;
+        const mode = strokeOps.has(paint) ? 'stroke' : fillOps.has(paint) ? 'fill' : bothOps.has(paint) ? 'both' : 'none';
+        collector.addPath(buf, ctm, mode, lineWidth);
+        break;
+      }
+      default:
+        if (imageOps.has(fn)) content.hasImages = true;
+    }
+  }
+  content.segments = mergeSegments(collector.lines);
+  content.rects = collector.rects;
+}
