@@ -1,0 +1,202 @@
+import { create } from 'zustand';
+import {
+  ApiError,
+  type Api,
+  type AppInfo,
+  type DocumentInfo,
+  type EventPayload,
+  type ExportFormat,
+  type RecentDocument,
+} from '../../shared/api/contract';
+import { toApiError } from '../api/errors';
+import { downloadBytes, fileBytes, pickFile } from '../api/files';
+import { openPdf, type PDFDocumentProxy } from '../viewer/pdfjs';
+import { useUiStore } from './ui';
+import type { MessageKey } from '../../shared/i18n';
+
+/**
+ * The open document: its info, bytes and pdf.js handle, the recent list and extraction progress. A new document
+ * replaces the current one only once it has been read and parsed, so a file that fails to open leaves the reviewer
+ * exactly where they were.
+ */
+export type OpenSource =
+  | { kind: 'file'; file: File }
+  | { kind: 'bytes'; name: string; bytes: Uint8Array }
+  | { kind: 'sample' }
+  | { kind: 'recent'; doc: RecentDocument }
+  | { kind: 'info'; info: DocumentInfo };
+
+export interface DocumentState {
+  app: AppInfo | null;
+  info: DocumentInfo | null;
+  pdf: PDFDocumentProxy | null;
+  /** True while a document is being opened (the previous one, if any, stays shown meanwhile). */
+  opening: string | null;
+  recent: RecentDocument[] | null;
+  progress: EventPayload<'extraction.progress'> | null;
+}
+
+export const useDocumentStore = create<DocumentState>()(() => ({
+  app: null,
+  info: null,
+  pdf: null,
+  opening: null,
+  recent: null,
+  progress: null,
+}));
+
+const ERROR_KEYS: Record<string, MessageKey> = {
+  not_pdf: 'error.not_pdf',
+  empty_file: 'error.empty_file',
+  encrypted: 'error.encrypted',
+  corrupt: 'error.corrupt',
+  not_found: 'error.not_found',
+  too_large: 'error.too_large',
+  network: 'error.network',
+  unauthorized: 'error.unauthorized',
+};
+
+/** Shows an API failure as a banner in the reviewer's language; codes without a message of ours show the host's. */
+export function reportError(err: unknown, name?: string): void {
+  const e = toApiError(err);
+  const key = ERROR_KEYS[e.code] ?? 'error.generic';
+  useUiStore.getState().notify('error', key, { name: name ?? '', message: e.message });
+}
+
+function sourceName(src: OpenSource): string {
+  switch (src.kind) {
+    case 'file':
+      return src.file.name;
+    case 'bytes':
+      return src.name;
+    case 'recent':
+      return src.doc.name;
+    case 'info':
+      return src.info.name;
+    case 'sample':
+      return 'sample';
+  }
+}
+
+let openSeq = 0;
+
+export async function openDocument(api: Api, src: OpenSource): Promise<boolean> {
+  const seq = ++openSeq;
+  const name = sourceName(src);
+  useDocumentStore.setState({ opening: name });
+  let pdf: PDFDocumentProxy | null = null;
+  try {
+    let info: DocumentInfo;
+    let bytes: Uint8Array | null = null;
+    if (src.kind === 'file') {
+      bytes = await fileBytes(src.file);
+      if (bytes.length === 0) throw new ApiError('empty_file', 'empty');
+      info = await api.call('document.openBytes', { name: src.file.name || 'document.pdf', bytes });
+    } else if (src.kind === 'bytes') {
+      bytes = src.bytes;
+      info = await api.call('document.openBytes', { name: src.name, bytes });
+    } else if (src.kind === 'sample') {
+      info = await api.call('document.openSample', {});
+    } else if (src.kind === 'recent') {
+      info = await reopenRecent(api, src.doc);
+    } else {
+      info = src.info;
+    }
+    bytes ??= await api.call('document.bytes', { docId: info.docId });
+    pdf = await openPdf(bytes);
+    if (seq !== openSeq) {
+      // A newer open started meanwhile: it wins.
+      void pdf.destroy();
+      return false;
+    }
+    const previous = useDocumentStore.getState().pdf;
+    useDocumentStore.setState({ info, pdf, opening: null, progress: null });
+    useUiStore.getState().setCurrentPage(1);
+    if (previous && previous !== pdf) void previous.destroy();
+    void refreshRecent(api);
+    return true;
+  } catch (err) {
+    if (seq === openSeq) useDocumentStore.setState({ opening: null });
+    reportError(err, name);
+    return false;
+  }
+}
+
+/** A recent file is reopened from its path when it has one (desktop); otherwise from the workspace copy. */
+async function reopenRecent(api: Api, doc: RecentDocument): Promise<DocumentInfo> {
+  if (doc.path) {
+    try {
+      return await api.call('document.openPath', { path: doc.path });
+    } catch (err) {
+      if (toApiError(err).code !== 'not_found') throw err;
+    }
+  }
+  const bytes = await api.call('document.bytes', { docId: doc.docId });
+  return api.call('document.openBytes', { name: doc.name, bytes });
+}
+
+export async function refreshRecent(api: Api): Promise<RecentDocument[]> {
+  try {
+    const recent = await api.call('document.recent', {});
+    useDocumentStore.setState({ recent });
+    return recent;
+  } catch (err) {
+    reportError(err);
+    useDocumentStore.setState({ recent: [] });
+    return [];
+  }
+}
+
+/** Open by the platform's own means: the native dialog in Electron, a file input in the browser. */
+export async function pickAndOpen(api: Api): Promise<void> {
+  const app = useDocumentStore.getState().app;
+  if (app?.transport === 'electron') {
+    try {
+      const info = await api.call('document.pick', {});
+      if (info) await openDocument(api, { kind: 'info', info });
+    } catch (err) {
+      reportError(err);
+    }
+    return;
+  }
+  const file = await pickFile();
+  if (file) await openDocument(api, { kind: 'file', file });
+}
+
+export async function exportDocument(api: Api, format: ExportFormat): Promise<void> {
+  const { info, app } = useDocumentStore.getState();
+  if (!info) return;
+  try {
+    if (app?.transport === 'electron') {
+      const path = await api.call('export.save', { docId: info.docId, format });
+      if (path) useUiStore.getState().notify('info', 'toolbar.exportSaved', { path });
+      return;
+    }
+    const out = await api.call('export.build', { docId: info.docId, format });
+    downloadBytes(out.name, out.mime, out.bytes);
+    useUiStore.getState().notify('info', 'toolbar.exportDone', { name: out.name });
+  } catch (err) {
+    reportError(err, info.name);
+  }
+}
+
+/** Back to the start screen; the document stays in the recent list. */
+export function closeDocument(): void {
+  const { pdf } = useDocumentStore.getState();
+  useDocumentStore.setState({ info: null, pdf: null, progress: null });
+  if (pdf) void pdf.destroy();
+}
+
+/** Wires the events this store cares about; returns the unsubscribe. */
+export function subscribeDocumentEvents(api: Api): () => void {
+  const offProgress = api.on('extraction.progress', (p) => {
+    if (p.docId === useDocumentStore.getState().info?.docId) useDocumentStore.setState({ progress: p });
+  });
+  const offOpened = api.on('document.opened', (info) => {
+    void openDocument(api, { kind: 'info', info });
+  });
+  return () => {
+    offProgress();
+    offOpened();
+  };
+}
