@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { writeFile } from 'node:fs/promises';
 import { ApiError, type Handlers } from '../../shared/api';
 import { createDefaultServices } from '../services/default';
+import { resolveDataDir } from '../review/data-dir';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { registerIpc, emitTo } from './ipc';
 import { APP_ORIGIN, secureWindowOptions } from './security';
@@ -66,7 +67,7 @@ void app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
   serveRenderer(path.join(here, '../renderer'));
   const handlers = withDialogs(
-    await createDefaultServices({ dataDir: app.getPath('userData'), transport: 'electron', version: app.getVersion() }),
+    await createDefaultServices({ dataDir: resolveDataDir(), transport: 'electron', version: app.getVersion() }),
   );
   registerIpc(handlers, () => mainWindow);
   mainWindow = createWindow();

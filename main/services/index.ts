@@ -12,6 +12,7 @@ import {
   type SignOff,
   type RecentDocument,
 } from '../../shared/api';
+import { hasPdfHeader } from '../pdf/errors';
 import type { BBox, EditOp, ExtractedDocument, Finding, Table } from '../../shared/model';
 
 /**
@@ -53,11 +54,6 @@ export interface ServicePorts {
 
 const DEFAULT_SETTINGS: Settings = { locale: 'zh-CN', reviewer: '', tolerancePerAddend: 0.005, toleranceMin: 0.01 };
 
-/** `%PDF-` within the first KiB, as readers allow leading junk. */
-export function looksLikePdf(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
-  return head.includes('%PDF-');
-}
 
 export function createServices(ports: ServicePorts): Handlers {
   const settingsFile = path.join(ports.dataDir, 'settings.json');
@@ -78,7 +74,7 @@ export function createServices(ports: ServicePorts): Handlers {
 
   async function open(bytes: Uint8Array, name: string, filePath: string | null): Promise<DocumentInfo> {
     if (bytes.length === 0) throw new ApiError('empty_file', `「${name}」是空文件 / "${name}" is empty.`);
-    if (!looksLikePdf(bytes)) {
+    if (!hasPdfHeader(bytes)) {
       throw new ApiError('not_pdf', `「${name}」不是 PDF 文件 / "${name}" is not a PDF file.`);
     }
     return ports.store.importPdf(bytes, name, filePath);
