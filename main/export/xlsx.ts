@@ -1,0 +1,164 @@
+import ExcelJS from 'exceljs';
+import type { Table } from '../../shared/model';
+import { canonicalDataset } from '../review/canonical';
+import { cellName, describeRecord } from './describe';
+import { amountColumns, tidyFacts, TIDY_COLUMNS } from './tidy';
+import type { ExportInput } from './types';
+
+export const SIGNATURE_SHEET = '_signature';
+/** Excel refuses cell text over 32,767 characters; the signed dataset is stored in pieces. */
+const CHUNK = 30000;
+const RESERVED = ['data', 'findings', 'sign-off', 'journal', SIGNATURE_SHEET, 'history'];
+
+/** A sheet name Excel accepts: no []:*?/\, ≤ 31 characters, unique ignoring case, not one of ours. */
+export function sheetNamer(): (wanted: string) => string {
+  const used = new Set(RESERVED.map((n) => n.toLowerCase()));
+  return (wanted) => {
+    const base = wanted.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '') || 'table';
+    let name = [...base].slice(0, 31).join('');
+    for (let i = 2; used.has(name.toLowerCase()); i++) {
+      const suffix = `~${i}`;
+      name = [...base].slice(0, 31 - suffix.length).join('') + suffix;
+    }
+    used.add(name.toLowerCase());
+    return name;
+  };
+}
+
+/**
+ * Merged areas of a printed header, given with spanning cells repeated in every position they cover: the widest run of
+ * equal text in a row, extended down while the rows below repeat the same run. Blank cells are never merged.
+ */
+export function headerMerges(header: string[][], width: number): { top: number; left: number; bottom: number; right: number }[] {
+  const at = (r: number, c: number) => header[r]?.[c] ?? '';
+  const seen = header.map(() => new Array<boolean>(width).fill(false));
+  const out: { top: number; left: number; bottom: number; right: number }[] = [];
+  for (let r = 0; r < header.length; r++) {
+    for (let c = 0; c < width; c++) {
+      const text = at(r, c);
+      if (seen[r]![c] || text === '') continue;
+      let right = c;
+      while (right + 1 < width && !seen[r]![right + 1] && at(r, right + 1) === text) right++;
+      let bottom = r;
+      const runBelow = (rr: number) => {
+        for (let cc = c; cc <= right; cc++) if (seen[rr]![cc] || at(rr, cc) !== text) return false;
+        // The run must not continue sideways below, or it would be a different (wider) cell.
+        return (c === 0 || at(rr, c - 1) !== text) && (right + 1 >= width || at(rr, right + 1) !== text);
+      };
+      while (bottom + 1 < header.length && runBelow(bottom + 1)) bottom++;
+      for (let rr = r; rr <= bottom; rr++) for (let cc = c; cc <= right; cc++) seen[rr]![cc] = true;
+      if (right > c || bottom > r) out.push({ top: r, left: c, bottom, right });
+    }
+  }
+  return out;
+}
+
+function addTableSheet(wb: ExcelJS.Workbook, name: string, t: Table, fallbackUnit: string | null): void {
+  const header = t.header.length ? t.header : [t.columns.map((c) => c.label)];
+  const width = Math.max(t.columns.length, ...header.map((h) => h.length), ...t.rows.map((r) => r.cells.length), 1);
+  const top = 2;
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: top + header.length }] });
+  ws.addRow([t.title]);
+  ws.mergeCells(1, 1, 1, width);
+  ws.getCell(1, 1).font = { bold: true, size: 13 };
+  ws.getCell(1, 1).alignment = { horizontal: 'center' };
+  const unit = t.moneyUnit ?? fallbackUnit;
+  ws.addRow([[t.number, t.unitName].filter(Boolean).join('  '), ...new Array(Math.max(0, width - 2)).fill(null), unit ? `单位：${unit}` : '']);
+  for (const h of header) {
+    const row = ws.addRow(Array.from({ length: width }, (_, j) => h[j] ?? ''));
+    row.font = { bold: true };
+    row.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  }
+  for (const m of headerMerges(header, width)) ws.mergeCells(top + 1 + m.top, m.left + 1, top + 1 + m.bottom, m.right + 1);
+  const amounts = new Set(amountColumns(t));
+  for (const r of t.rows) {
+    const row = ws.addRow(
+      Array.from({ length: width }, (_, j) => {
+        const c = r.cells[j];
+        if (!c) return null;
+        return amounts.has(j) && c.value !== null ? c.value : c.text;
+      }),
+    );
+    if (r.kind === 'total') row.font = { bold: true };
+  }
+  for (let j = 0; j < width; j++) {
+    const col = ws.getColumn(j + 1);
+    const role = t.columns[j]?.role;
+    col.width = role === 'name' ? 36 : role === 'code' ? 12 : 14;
+    if (amounts.has(j)) col.numFmt = '0.00';
+  }
+  if (t.empty && t.emptyNote) ws.addRow([t.emptyNote]);
+}
+
+export async function buildXlsx(input: ExportInput): Promise<Uint8Array> {
+  const doc = input.document;
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Budget Review Workstation';
+  wb.created = input.exportedAt ?? new Date();
+  const name = sheetNamer();
+  for (const t of doc.tables) addTableSheet(wb, name([t.number, t.title].filter(Boolean).join(' ')), t, doc.meta.moneyUnit);
+
+  const data = wb.addWorksheet('data', { views: [{ state: 'frozen', ySplit: 1 }] });
+  data.addRow(TIDY_COLUMNS).font = { bold: true };
+  for (const f of tidyFacts(doc)) data.addRow(TIDY_COLUMNS.map((k) => f[k]));
+  data.getColumn(TIDY_COLUMNS.indexOf('value_wan') + 1).numFmt = '0.00####';
+
+  const findings = wb.addWorksheet('findings', { views: [{ state: 'frozen', ySplit: 1 }] });
+  findings.addRow(['id', 'rule', 'severity', 'message_zh', 'message_en', 'expected', 'actual', 'difference', 'tolerance', 'cells', 'waiver']).font = {
+    bold: true,
+  };
+  for (const f of input.findings) {
+    findings.addRow([
+      f.id,
+      f.rule,
+      f.severity,
+      f.message.zh,
+      f.message.en,
+      f.expected,
+      f.actual,
+      f.difference,
+      f.tolerance ?? null,
+      f.refs.map((r) => cellName(doc, r.table, r.row, r.col)).join('; '),
+      input.overlay.waivers[f.id] ?? '',
+    ]);
+  }
+
+  const so = wb.addWorksheet('sign-off');
+  const s = input.signOff;
+  const rows: [string, string | number][] = s
+    ? [
+        ['status', 'signed off'],
+        ['reviewer', s.reviewer],
+        ['signed at', s.at],
+        ['note', s.note],
+        ['revision', s.revision],
+        ['PDF SHA-256', s.pdfSha256],
+        ['dataset SHA-256', s.datasetSha256],
+        ['public key (Ed25519, SPKI base64)', s.publicKey],
+        ['signature (Ed25519, base64)', s.signature],
+      ]
+    : [
+        ['status', 'not signed off'],
+        ['revision', input.revision],
+        ['PDF SHA-256', input.info.docId],
+      ];
+  for (const r of rows) so.addRow(r);
+  so.getColumn(1).width = 34;
+  so.getColumn(2).width = 80;
+
+  const journal = wb.addWorksheet('journal', { views: [{ state: 'frozen', ySplit: 1 }] });
+  journal.addRow(['seq', 'at', 'who', 'revision', 'change', 'before', 'after']).font = { bold: true };
+  for (const rec of input.journal) {
+    const d = describeRecord(rec, doc);
+    journal.addRow([rec.seq, rec.at, rec.who, rec.revision, d.what, d.before, d.after]);
+  }
+
+  if (s) {
+    // What verify needs to check this workbook: the sign-off and the exact signed text.
+    const sig = wb.addWorksheet(SIGNATURE_SHEET, { state: 'veryHidden' });
+    sig.addRow([JSON.stringify(s)]);
+    const text = canonicalDataset(doc);
+    for (let i = 0; i < text.length; i += CHUNK) sig.addRow([text.slice(i, i + CHUNK)]);
+  }
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
