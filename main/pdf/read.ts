@@ -1,5 +1,6 @@
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { hasPdfHeader, mapPdfError, PdfReadError } from './errors';
+import { normalizeText } from './normalize';
 import { loadPdfJs, pdfjsAssetDirs } from './pdfjs';
 import { mergeSegments, multiply, PathCollector, type Matrix } from './segments';
 import type { PageContent, TextRun } from './types';
@@ -104,7 +105,7 @@ async function readRuns(page: PDFPageProxy): Promise<TextRun[]> {
   const runs: TextRun[] = [];
   for (const it of tc.items as RawItem[]) {
     if (typeof it.str !== 'string') continue;
-    const str = it.str.normalize('NFKC');
+    const str = normalizeText(it.str);
     if (!str.trim()) continue;
     const [a, b, c, d, e, f] = it.transform as [number, number, number, number, number, number];
     const style = styles[it.fontName] ?? {};

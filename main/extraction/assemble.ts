@@ -1,0 +1,184 @@
+import type { BBox, ColumnRole, MoneyUnit, Row, Table } from '../../shared/model';
+import { classifyTitle } from './classify';
+import type { PageGrid } from './grid';
+import { columnLabels, headerDepth, headerRows, isColumnNumberRow } from './headers';
+import type { GridContext, PageLayout } from './layout';
+import { bodyText, gridMatrix, type Slot } from './matrix';
+import { buildRow, columnRoles, isBlankRow } from './rows';
+
+const compact = (s: string) => s.replace(/\s+/gu, '');
+
+interface Building {
+  id: string;
+  title: string;
+  number: string | null;
+  moneyUnit: MoneyUnit | null;
+  unitName: string | null;
+  department: string | null;
+  method: 'lattice' | 'stream';
+  cols: number;
+  header: string[][];
+  body: Slot[][];
+  pages: number[];
+  regions: Array<{ page: number; bbox: BBox }>;
+  confidence: number;
+  note: string | null;
+  /** The last grid reached the bottom of its page (a continuation is possible). */
+  open: boolean;
+}
+
+/** A grid is a continuation when nothing titles it and it has the previous table's columns. */
+function continues(prev: Building | null, ctx: GridContext, grid: PageGrid, firstOnPage: boolean): boolean {
+  if (!prev || !prev.open || !firstOnPage) return false;
+  if (ctx.title) return false;
+  return grid.colEdges.length - 1 === prev.cols;
+}
+
+/** Drops a continuation page's repeated header band (and any 栏次 row) before its body rows. */
+function continuationBody(m: Slot[][], prev: Building): Slot[][] {
+  const depth = headerDepth(m);
+  if (depth === m.length) {
+    // No body row on this page: keep rows unless they repeat header lines.
+    const head = new Set(prev.header.map((r) => r.map(compact).join('|')));
+    return m.filter((r) => !head.has(r.map((s) => compact(s.text)).join('|')));
+  }
+  return m.slice(depth);
+}
+
+function endsAtPageBottom(grid: PageGrid, pageHeight: number, nextGridTop: number | null): boolean {
+  if (nextGridTop !== null) return false;
+  return grid.bbox[1] < pageHeight * 0.35;
+}
+
+/** Rejoins a row cut by a page break: the continuation's first row has no label where every row has one. */
+function mergeCutRow(body: Slot[][], incoming: Slot[][], roles: ColumnRole[]): Slot[][] {
+  const first = incoming[0];
+  const last = body[body.length - 1];
+  if (!first || !last) return incoming;
+  const labelCols = roles.map((r, c) => (r === 'name' || r === 'code' ? c : -1)).filter((c) => c >= 0);
+  if (labelCols.length === 0) return incoming;
+  const firstHasLabel = labelCols.some((c) => bodyText(first[c]!) !== '');
+  const lastMissingValue = roles.some((r, c) => r === 'amount' && bodyText(last[c]!) === '' && bodyText(first[c]!) !== '');
+  const firstFillsOnlyGaps = first.every((s, c) => bodyText(s) === '' || bodyText(last[c]!) === '' || roles[c] === 'name');
+  if (firstHasLabel && !(lastMissingValue && firstFillsOnlyGaps && labelCols.every((c) => roles[c] === 'name'))) return incoming;
+  if (!firstFillsOnlyGaps) return incoming;
+  const merged = last.map((s, c) => {
+    const add = first[c]!;
+    const a = bodyText(s);
+    const b = bodyText(add);
+    if (!b) return s;
+    if (!a) return { ...add, origin: true };
+    return { ...s, text: a + b, repairs: [...s.repairs, 'page-break-joined'], confidence: Math.min(s.confidence, add.confidence) - 0.1 };
+  });
+  body[body.length - 1] = merged;
+  return incoming.slice(1);
+}
+
+export function assembleTables(layouts: PageLayout[], onTable?: (t: Table) => void): Table[] {
+  const tables: Table[] = [];
+  let current: Building | null = null;
+  let seq = 0;
+  const finish = () => {
+    if (!current) return;
+    const t = finalize(current);
+    tables.push(t);
+    onTable?.(t);
+    current = null;
+  };
+  let trailing: GridContext | null = null;
+  for (const layout of layouts) {
+    const { page } = layout;
+    const carried = trailing;
+    trailing = layout.trailing;
+    if (layout.grids.length === 0 && page.runs.length > 0 && current) {
+      // A page of text between tables closes the open one.
+      finish();
+    }
+    layout.grids.forEach(({ grid, context: own }, gi) => {
+      // A title printed at the foot of the previous page belongs to this page's first untitled grid.
+      const context = gi === 0 && !own.title && carried ? { ...carried, note: own.note } : own;
+      const m = gridMatrix(grid).filter((r) => r.length > 0);
+      const nextTop = layout.grids[gi + 1]?.grid.bbox[3] ?? null;
+      const open = endsAtPageBottom(grid, page.height, nextTop);
+      if (current && continues(current, context, grid, gi === 0)) {
+        const roles = columnRoles(current.body, current.cols);
+        let incoming = continuationBody(m, current);
+        incoming = mergeCutRow(current.body, incoming, roles);
+        current.body.push(...incoming);
+        current.pages.push(page.page);
+        current.regions.push({ page: page.page, bbox: grid.bbox });
+        current.open = open;
+        return;
+      }
+      finish();
+      let rows = m;
+      let title = context.title;
+      // A title printed inside the grid, as a first row spanning every column.
+      const firstRow = rows[0];
+      if (firstRow && firstRow.every((s) => s.colSpan === firstRow.length) && rows.length > 1) {
+        const t = firstRow[0]!.text;
+        if (!title && t) {
+          title = t;
+          rows = rows.slice(1);
+        }
+      }
+      const titleText = title ?? context.lead ?? '';
+      const performance = classifyTitle(titleText) === 'performance';
+      const depth = performance ? 0 : headerDepth(rows);
+      const cols = grid.colEdges.length - 1;
+      current = {
+        id: `t${++seq}`,
+        title: titleText,
+        number: context.number ?? context.ordinal,
+        moneyUnit: context.moneyUnit,
+        unitName: context.unitName,
+        department: context.department,
+        method: grid.method,
+        cols,
+        header: headerRows(rows, depth),
+        body: rows.slice(depth),
+        pages: [page.page],
+        regions: [{ page: page.page, bbox: grid.bbox }],
+        confidence: grid.confidence,
+        note: context.note,
+        open,
+      };
+      if (context.note) current.open = false;
+    });
+  }
+  finish();
+  return tables;
+}
+
+function finalize(b: Building): Table {
+  const body = b.body.filter((r) => !isBlankRow(r) && !isColumnNumberRow(r.map(bodyText)));
+  const roles = columnRoles(body, b.cols);
+  const rows: Row[] = body.map((r) => buildRow(r, roles, b.method === 'lattice' ? 1 : b.confidence));
+  const labels = columnLabels(b.header, b.cols);
+  const type = classifyTitle(b.title);
+  const empty = rows.every((r) => r.cells.every((c) => c.value === null)) && /无数据|无此|为空|没有/u.test(b.note ?? '');
+  const unit = b.moneyUnit ?? moneyUnitFromHeader(b.header);
+  return {
+    id: b.id,
+    title: b.title,
+    type,
+    number: b.number,
+    moneyUnit: unit,
+    unitName: b.unitName,
+    pages: b.pages,
+    header: b.header,
+    columns: labels.map((label, i) => ({ key: `c${i}`, label, role: roles[i] })),
+    rows,
+    empty: empty || undefined,
+    emptyNote: b.note,
+    method: b.method,
+    regions: b.regions,
+  };
+}
+
+function moneyUnitFromHeader(header: string[][]): MoneyUnit | null {
+  const all = compact(header.flat().join(''));
+  if (/万元/u.test(all)) return '万元';
+  if (/\(元\)|元\)/u.test(all)) return '元';
+  return null;
+}

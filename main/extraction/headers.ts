@@ -1,0 +1,55 @@
+import type { Slot } from './matrix';
+import { isDataAmount, isSubjectCode } from './numbers';
+
+const COLUMN_NUMBER_ROW = /^(?:栏次|行次|栏|次|序号)$/u;
+
+/** A 栏次/行次 row: a marker word and/or the columns numbered 1, 2, 3 … */
+export function isColumnNumberRow(texts: string[]): boolean {
+  const ne = texts.map((t) => t.replace(/\s+/gu, '')).filter(Boolean);
+  if (ne.length < 2) return false;
+  const marker = ne.some((t) => /^(?:栏次|行次)$/u.test(t));
+  const nums = ne.filter((t) => /^\d{1,2}$/u.test(t)).map(Number);
+  const others = ne.filter((t) => !/^\d{1,2}$/u.test(t) && !COLUMN_NUMBER_ROW.test(t) && !/^[类款项\s]+$/u.test(t));
+  if (others.length > 0) return false;
+  if (marker) return true;
+  // Consecutive small integers across the row (1 2 3 …) number the columns.
+  return nums.length >= 3 && nums.every((n, i) => i === 0 || n === nums[i - 1]! + 1);
+}
+
+/** A body row: carries a decimal amount, or starts with a subject code. */
+export function isDataRow(row: Slot[]): boolean {
+  const texts = row.map((s) => (s.origin ? s.text : ''));
+  if (isColumnNumberRow(texts)) return false;
+  if (texts.some((t) => isDataAmount(t))) return true;
+  const first = texts.find((t) => t !== '');
+  return first !== undefined && isSubjectCode(first) && texts.filter(Boolean).length >= 2;
+}
+
+/**
+ * Number of header rows at the top of a grid: everything above the first body row. A grid with no body row at all
+ * (a table printed empty) is all header only when its rows look like labels; callers decide for forms.
+ */
+export function headerDepth(m: Slot[][]): number {
+  for (let r = 0; r < m.length; r++) if (isDataRow(m[r]!)) return r;
+  return m.length;
+}
+
+/** Header rows as printed: a spanning cell's text repeated in every position it covers. */
+export function headerRows(m: Slot[][], depth: number): string[][] {
+  return m.slice(0, depth).map((row) => row.map((s) => s.text));
+}
+
+/** Column labels as header paths ("本年收入 / 财政拨款收入"): each column's distinct texts top to bottom. */
+export function columnLabels(header: string[][], cols: number): string[] {
+  const labels: string[] = [];
+  for (let c = 0; c < cols; c++) {
+    const parts: string[] = [];
+    for (const row of header) {
+      const t = (row[c] ?? '').replace(/\s+/gu, '');
+      if (!t || /^(?:栏次|行次|\d{1,2})$/u.test(t)) continue;
+      if (parts[parts.length - 1] !== t) parts.push(t);
+    }
+    labels.push(parts.join(' / '));
+  }
+  return labels;
+}

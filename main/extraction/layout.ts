@@ -1,0 +1,114 @@
+import type { BBox, MoneyUnit } from '../../shared/model';
+import type { PageContent, TextRun } from '../pdf/types';
+import { groupLines, type TextLine } from './celltext';
+import { headingOrdinal, isFurniture, isTitleLike, moneyUnitOf, tableNumber } from './classify';
+import type { PageGrid } from './grid';
+import { detectLatticeTables, runCenterIn } from './lattice';
+import { looksTabular } from '../pdf/read';
+
+export type StreamDetector = (page: PageContent, opts?: { region?: BBox }) => PageGrid[];
+
+/** What the text around a grid says about it. */
+export interface GridContext {
+  title: string | null;
+  /** Nearest non-furniture line above when no title-like line was found (e.g. "…见下表："). */
+  lead: string | null;
+  number: string | null;
+  ordinal: string | null;
+  moneyUnit: MoneyUnit | null;
+  unitName: string | null;
+  unitCode: string | null;
+  department: string | null;
+  /** "注：本表无数据" and similar, printed right below the grid. */
+  note: string | null;
+}
+
+export interface PageLayout {
+  page: PageContent;
+  grids: Array<{ grid: PageGrid; context: GridContext }>;
+  /** Title context printed after the page's last grid (the table itself starts on the next page). */
+  trailing: GridContext | null;
+  /** Lines outside every grid, top to bottom, with a flag telling whether they were used as table context. */
+  lines: Array<TextLine & { used: boolean }>;
+}
+
+const LABEL_VALUE = /^(部门|单位名称|单位|编制单位|预算单位|填报单位|部门名称)[:：](.+)$/u;
+
+export function layoutPage(page: PageContent, stream: StreamDetector | null): PageLayout {
+  let grids = detectLatticeTables(page);
+  if (grids.length === 0 && stream && page.runs.length > 0 && looksTabular(page.runs)) grids = stream(page);
+  grids = grids.sort((a, b) => b.bbox[3] - a.bbox[3]);
+  const outside: TextRun[] = page.runs.filter((r) => !grids.some((g) => runCenterIn(r, g.bbox, 1)));
+  const lines = groupLines(outside)
+    .sort((a, b) => b.bbox[3] - a.bbox[3])
+    .map((l) => ({ ...l, used: false }));
+  const result: PageLayout['grids'] = [];
+  for (let gi = 0; gi < grids.length; gi++) {
+    const grid = grids[gi]!;
+    const ceiling = gi > 0 ? grids[gi - 1]!.bbox[1] : Infinity;
+    const above = lines.filter((l) => l.bbox[1] >= grid.bbox[3] - 1 && l.bbox[3] <= ceiling + 1);
+    const ctx = contextAbove(above);
+    const below = lines.find((l) => l.bbox[3] <= grid.bbox[1] + 1 && l.bbox[3] >= grid.bbox[1] - 4 * l.fontSize);
+    if (below && /^注[:：]/u.test(below.text.replace(/\s+/gu, ''))) {
+      ctx.note = below.text;
+      below.used = true;
+    }
+    result.push({ grid, context: ctx });
+  }
+  const lastBottom = grids.length ? grids[grids.length - 1]!.bbox[1] : Infinity;
+  const tail = lines.filter((l) => l.bbox[3] <= lastBottom + 1 && !l.used);
+  const trailing = contextAbove(tail);
+  return { page, grids: result, lines, trailing: trailing.title ? trailing : null };
+}
+
+/** Walks upwards from a grid: unit/number/label lines until the title (marks the lines it used). */
+export function contextAbove(above: Array<TextLine & { used: boolean }>): GridContext {
+  const ctx: GridContext = {
+    title: null,
+    lead: null,
+    number: null,
+    ordinal: null,
+    moneyUnit: null,
+    unitName: null,
+    unitCode: null,
+    department: null,
+    note: null,
+  };
+  // Walk upwards from the grid: unit/number/label lines until the title.
+  for (let i = above.length - 1; i >= 0; i--) {
+    const l = above[i]!;
+    const t = l.text;
+    ctx.moneyUnit ??= moneyUnitOf(t);
+    const num = tableNumber(t);
+    if (num) {
+      ctx.number ??= num;
+      l.used = true;
+    }
+    const lv = LABEL_VALUE.exec(t.replace(/\s+/gu, ''));
+    if (lv && !/^(?:万元|元)$/u.test(lv[2]!)) {
+      if (lv[1] === '部门' || lv[1] === '部门名称') ctx.department ??= lv[2]!;
+      else ctx.unitName ??= lv[2]!;
+      l.used = true;
+      continue;
+    }
+    if (isFurniture(t)) {
+      l.used = true;
+      continue;
+    }
+    if (isTitleLike(t)) {
+      ctx.title = t;
+      l.used = true;
+      const prev = above[i - 1];
+      if (prev) {
+        ctx.ordinal = headingOrdinal(prev.text);
+        ctx.number ??= tableNumber(prev.text);
+      }
+      break;
+    }
+    if (!num) {
+      ctx.lead = t;
+      break;
+    }
+  }
+  return ctx;
+}

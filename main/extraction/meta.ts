@@ -1,0 +1,34 @@
+import type { DocumentMeta, MoneyUnit, Table, Unit } from '../../shared/model';
+import type { PageLayout } from './layout';
+
+const compact = (s: string) => s.replace(/\s+/gu, '');
+
+function mostCommon<T>(items: T[]): T | null {
+  const counts = new Map<T, number>();
+  for (const i of items) counts.set(i, (counts.get(i) ?? 0) + 1);
+  let best: T | null = null;
+  let n = 0;
+  for (const [k, v] of counts) if (v > n) [best, n] = [k, v];
+  return best;
+}
+
+/** Department, year, kind, unit and sub-units from the cover, table titles and the lines around tables. */
+export function documentMeta(layouts: PageLayout[], tables: Table[]): DocumentMeta {
+  const cover = (layouts[0]?.lines ?? []).map((l) => compact(l.text));
+  const coverText = cover.join('');
+  const titles = tables.map((t) => compact(t.title));
+  const years = [...titles, coverText].flatMap((t) => [...t.matchAll(/(20\d{2})年/gu)].map((m) => Number(m[1])));
+  const year = mostCommon(years);
+  const finalHits = [coverText, ...titles].filter((t) => /决算/u.test(t)).length;
+  const budgetHits = [coverText, ...titles].filter((t) => /预算/u.test(t) && !/决算/u.test(t)).length;
+  const kind: DocumentMeta['kind'] = /决算/u.test(coverText) ? 'final' : /预算/u.test(coverText) ? 'budget' : finalHits > budgetHits ? 'final' : budgetHits > 0 ? 'budget' : null;
+  // The cover names the department: the text before 部门预算/单位预算/决算 with the year removed.
+  let department: string | null = null;
+  const m = /^(?:20\d{2}年度?)?(.+?)(?:20\d{2}年度?)?(?:部门|单位)?(?:预算|决算)(?:公开)?/u.exec(coverText);
+  if (m && m[1] && m[1].length >= 4) department = m[1];
+  department ??= mostCommon(layouts.flatMap((l) => l.grids.map((g) => g.context.department).filter((d): d is string => !!d)));
+  const unitNames = tables.map((t) => t.unitName).filter((n): n is string => !!n);
+  const units: Unit[] = [...new Set(unitNames)].map((name) => ({ code: null, name }));
+  const moneyUnit = mostCommon(tables.map((t) => t.moneyUnit).filter((u): u is MoneyUnit => !!u));
+  return { department, unitCode: null, year, kind, moneyUnit, units };
+}

@@ -1,0 +1,85 @@
+import type { Cell, ColumnRole, Row } from '../../shared/model';
+import { bodyText, type Slot } from './matrix';
+import { cellValue, isDataAmount, isSubjectCode, isAmountText } from './numbers';
+
+const compact = (s: string) => s.replace(/\s+/gu, '');
+
+/** What each column holds, judged from its body texts. */
+export function columnRoles(body: Slot[][], cols: number): ColumnRole[] {
+  const roles: ColumnRole[] = [];
+  let named = false;
+  for (let c = 0; c < cols; c++) {
+    const texts = body.map((r) => compact(r[c] ? bodyText(r[c]!) : '')).filter(Boolean);
+    const n = texts.length || 1;
+    const codes = texts.filter((t) => isSubjectCode(t)).length;
+    const amounts = texts.filter((t) => isAmountText(t) && !isSubjectCode(t)).length;
+    const decimals = texts.filter((t) => isDataAmount(t)).length;
+    const ints = texts.filter((t) => /^\d{1,3}$/u.test(t)).map(Number);
+    let role: ColumnRole;
+    if (texts.length === 0) role = 'amount';
+    else if (codes / n >= 0.6 && decimals === 0) role = 'code';
+    else if (ints.length / n >= 0.8 && decimals === 0 && ints.every((v, i) => i === 0 || v > ints[i - 1]!)) role = 'seq';
+    else if ((amounts + decimals) / n >= 0.6) role = 'amount';
+    else if (!named) {
+      role = 'name';
+      named = true;
+    } else role = 'text';
+    roles.push(role);
+  }
+  return roles;
+}
+
+export function levelOf(code: string): Row['level'] {
+  return code.length === 3 ? '类' : code.length === 5 ? '款' : code.length === 7 ? '项' : null;
+}
+
+export function isTotalLabel(s: string): boolean {
+  return /(?:合计|总计)/u.test(compact(s));
+}
+
+export function buildRow(slots: Slot[], roles: ColumnRole[], gridConfidence: number): Row {
+  const cells: Cell[] = slots.map((s, c) => {
+    const text = bodyText(s);
+    const role = roles[c];
+    const value = role === 'code' || role === 'seq' || role === 'name' ? null : cellValue(text);
+    const cell: Cell = {
+      text,
+      value,
+      page: s.page,
+      bbox: text ? s.bbox : s.cellBox,
+      confidence: Math.round(Math.min(1, s.confidence * gridConfidence) * 100) / 100,
+    };
+    if (text && s.repairs.length) cell.repairs = s.repairs;
+    return cell;
+  });
+  let code: string | null = null;
+  for (let c = 0; c < slots.length; c++) {
+    const t = compact(cells[c]!.text);
+    if (roles[c] === 'code' && isSubjectCode(t)) {
+      code = t;
+      break;
+    }
+  }
+  let name: string | null = null;
+  for (let c = 0; c < slots.length; c++) {
+    if (roles[c] === 'name' && cells[c]!.text) {
+      name = cells[c]!.text;
+      break;
+    }
+  }
+  name ??= cells.find((cl, c) => cl.text && roles[c] !== 'code' && roles[c] !== 'seq' && cl.value === null)?.text ?? null;
+  const labelTotal = cells.some((cl, c) => roles[c] !== 'amount' && cl.text && isTotalLabel(cl.text));
+  return {
+    kind: labelTotal ? 'total' : 'data',
+    code,
+    level: code ? levelOf(code) : null,
+    parent: code && code.length > 3 ? code.slice(0, code.length - 2) : null,
+    name,
+    cells,
+  };
+}
+
+/** A row that is all blank carries nothing (a spacer line in the grid). */
+export function isBlankRow(slots: Slot[]): boolean {
+  return slots.every((s) => !bodyText(s));
+}
