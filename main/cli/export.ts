@@ -20,24 +20,31 @@ export interface ExportDeps {
   env: NodeJS.ProcessEnv;
 }
 
+type ExtractModule = {
+  extractDocument(
+    bytes: Uint8Array,
+    opts: { file: string; onProgress?: (p: { done: number; total: number; stage: string }) => void },
+  ): Promise<ExtractedDocument>;
+};
+
 async function defaultDeps(): Promise<ExportDeps> {
-  // Loaded by URL so this command does not tie its type-check to modules other helpers are still writing.
-  const extraction = (await import(new URL('../extraction/index.ts', import.meta.url).href)) as {
-    extractDocument(bytes: Uint8Array, opts: { file: string; onProgress?: (p: { done: number; total: number; stage: string }) => void }): Promise<ExtractedDocument>;
-  };
   let validate: Validator | null = null;
   try {
+    // Loaded by URL so this command's type-check does not depend on a module another helper is still writing.
     const v = (await import(new URL('../../shared/validation/index.ts', import.meta.url).href)) as { validate?: Validator };
     validate = v.validate ? (doc) => v.validate!(doc) : null;
   } catch {
     validate = null;
   }
   return {
-    extract: (bytes, file, onProgress) =>
-      extraction.extractDocument(bytes, {
+    // Extraction (pdfjs) is loaded only when a PDF has no saved review to export.
+    async extract(bytes, file, onProgress) {
+      const extraction = (await import(new URL('../extraction/index.ts', import.meta.url).href)) as ExtractModule;
+      return extraction.extractDocument(bytes, {
         file,
         onProgress: (p) => onProgress(p.total ? (p.stage === 'reading' ? 0.5 : 0.9) * (p.done / p.total) : 0),
-      }),
+      });
+    },
     validate,
     stdout: process.stdout,
     stderr: process.stderr,
