@@ -4,6 +4,7 @@ import type { PageGrid } from './grid';
 import { columnLabels, headerDepth, headerRows, isColumnNumberRow } from './headers';
 import type { GridContext, PageLayout } from './layout';
 import { bodyText, gridMatrix, type Slot } from './matrix';
+import { isDataAmount } from './numbers';
 import { buildRow, columnRoles, isBlankRow } from './rows';
 
 const compact = (s: string) => s.replace(/\s+/gu, '');
@@ -34,15 +35,16 @@ function continues(prev: Building | null, ctx: GridContext, grid: PageGrid, firs
   return grid.colEdges.length - 1 === prev.cols;
 }
 
-/** Drops a continuation page's repeated header band (and any 栏次 row) before its body rows. */
-function continuationBody(m: Slot[][], prev: Building): Slot[][] {
-  const depth = headerDepth(m);
-  if (depth === m.length) {
-    // No body row on this page: keep rows unless they repeat header lines.
-    const head = new Set(prev.header.map((r) => r.map(compact).join('|')));
-    return m.filter((r) => !head.has(r.map((s) => compact(s.text)).join('|')));
+/** Drops a continuation page's repeated header rows (and 栏次 rows) before its body rows. */
+export function continuationBody(m: Slot[][], header: string[][]): Slot[][] {
+  const head = new Set(header.map((r) => r.map(compact).join('|')));
+  let k = 0;
+  while (k < m.length) {
+    const texts = m[k]!.map((s) => s.text);
+    if (head.has(texts.map(compact).join('|')) || isColumnNumberRow(texts)) k++;
+    else break;
   }
-  return m.slice(depth);
+  return m.slice(k);
 }
 
 function endsAtPageBottom(grid: PageGrid, pageHeight: number, nextGridTop: number | null): boolean {
@@ -50,25 +52,34 @@ function endsAtPageBottom(grid: PageGrid, pageHeight: number, nextGridTop: numbe
   return grid.bbox[1] < pageHeight * 0.35;
 }
 
-/** Rejoins a row cut by a page break: the continuation's first row has no label where every row has one. */
-function mergeCutRow(body: Slot[][], incoming: Slot[][], roles: ColumnRole[]): Slot[][] {
+/**
+ * Rejoins a row cut by a page break. The continuation's first row is the rest of the previous row when it carries
+ * no code of its own and supplies something the previous row lacks: amounts in its empty amount columns, or (with a
+ * code column) the rest of a name whose row already has its code.
+ */
+export function mergeCutRow(body: Slot[][], incoming: Slot[][], roles: ColumnRole[]): Slot[][] {
   const first = incoming[0];
   const last = body[body.length - 1];
   if (!first || !last) return incoming;
-  const labelCols = roles.map((r, c) => (r === 'name' || r === 'code' ? c : -1)).filter((c) => c >= 0);
-  if (labelCols.length === 0) return incoming;
-  const firstHasLabel = labelCols.some((c) => bodyText(first[c]!) !== '');
-  const lastMissingValue = roles.some((r, c) => r === 'amount' && bodyText(last[c]!) === '' && bodyText(first[c]!) !== '');
-  const firstFillsOnlyGaps = first.every((s, c) => bodyText(s) === '' || bodyText(last[c]!) === '' || roles[c] === 'name');
-  if (firstHasLabel && !(lastMissingValue && firstFillsOnlyGaps && labelCols.every((c) => roles[c] === 'name'))) return incoming;
-  if (!firstFillsOnlyGaps) return incoming;
+  const t = (row: Slot[], c: number) => (row[c] ? bodyText(row[c]!) : '');
+  const codeCols = roles.flatMap((r, c) => (r === 'code' ? [c] : []));
+  if (codeCols.some((c) => t(first, c) !== '')) return incoming;
+  const cols = roles.map((_, c) => c);
+  const fillsGaps = cols.every((c) => t(first, c) === '' || t(last, c) === '' || roles[c] === 'name');
+  if (!fillsGaps) return incoming;
+  const suppliesAmounts = cols.some((c) => roles[c] === 'amount' && t(last, c) === '' && t(first, c) !== '');
+  const lastHasCode = codeCols.some((c) => t(last, c) !== '');
+  const lastMissesAmounts = cols.every((c) => roles[c] !== 'amount' || t(last, c) === '');
+  const continuesName = codeCols.length > 0 && lastHasCode && lastMissesAmounts;
+  if (!suppliesAmounts && !continuesName) return incoming;
+  if (cols.some((c) => roles[c] === 'amount' && t(last, c) !== '' && t(first, c) !== '')) return incoming;
   const merged = last.map((s, c) => {
     const add = first[c]!;
-    const a = bodyText(s);
-    const b = bodyText(add);
+    const a = t(last, c);
+    const b = t(first, c);
     if (!b) return s;
     if (!a) return { ...add, origin: true };
-    return { ...s, text: a + b, repairs: [...s.repairs, 'page-break-joined'], confidence: Math.min(s.confidence, add.confidence) - 0.1 };
+    return { ...s, text: a + b, repairs: [...s.repairs, 'page-break-joined'], confidence: Math.max(0, Math.min(s.confidence, add.confidence) - 0.1) };
   });
   body[body.length - 1] = merged;
   return incoming.slice(1);
@@ -89,6 +100,10 @@ export function assembleTables(layouts: PageLayout[], onTable?: (t: Table) => vo
   for (const layout of layouts) {
     const { page } = layout;
     const carried = trailing;
+    if (current && layout.leadingNote) {
+      (current as Building).note ??= layout.leadingNote;
+      (current as Building).open = false;
+    }
     trailing = layout.trailing;
     if (layout.grids.length === 0 && page.runs.length > 0 && current) {
       // A page of text between tables closes the open one.
@@ -102,7 +117,7 @@ export function assembleTables(layouts: PageLayout[], onTable?: (t: Table) => vo
       const open = endsAtPageBottom(grid, page.height, nextTop);
       if (current && continues(current, context, grid, gi === 0)) {
         const roles = columnRoles(current.body, current.cols);
-        let incoming = continuationBody(m, current);
+        let incoming = continuationBody(m, current.header);
         incoming = mergeCutRow(current.body, incoming, roles);
         current.body.push(...incoming);
         current.pages.push(page.page);
@@ -151,7 +166,14 @@ export function assembleTables(layouts: PageLayout[], onTable?: (t: Table) => vo
 }
 
 function finalize(b: Building): Table {
-  const body = b.body.filter((r) => !isBlankRow(r) && !isColumnNumberRow(r.map(bodyText)));
+  let body = b.body.filter((r) => !isBlankRow(r) && !isColumnNumberRow(r.map(bodyText)));
+  let header = b.header;
+  const declaredEmpty = /无数据|无此|为空|没有/u.test(b.note ?? '');
+  // A table printed with its row labels but declared empty holds no data: those labels are template, not rows.
+  if (declaredEmpty && body.every((r) => r.every((s) => !isDataAmount(bodyText(s))))) {
+    header = [...header, ...body.map((r) => r.map((s) => s.text))];
+    body = [];
+  }
   const roles = columnRoles(body, b.cols);
   const rows: Row[] = body.map((r) => buildRow(r, roles, b.method === 'lattice' ? 1 : b.confidence));
   const labels = columnLabels(b.header, b.cols);
@@ -166,7 +188,7 @@ function finalize(b: Building): Table {
     moneyUnit: unit,
     unitName: b.unitName,
     pages: b.pages,
-    header: b.header,
+    header,
     columns: labels.map((label, i) => ({ key: `c${i}`, label, role: roles[i] })),
     rows,
     empty: empty || undefined,

@@ -121,7 +121,7 @@ export async function extractRegion(
     if (stream) grids = stream(clipped, { region });
   }
   if (grids.length === 0) throw new Error(`no table found in the region on page ${page}`);
-  const layout: PageLayout = { page: clipped, grids: grids.map((grid) => ({ grid, context: emptyContext() })), lines: [], trailing: null };
+  const layout: PageLayout = { page: clipped, grids: grids.map((grid) => ({ grid, context: emptyContext() })), lines: [], trailing: null, leadingNote: null };
   // Context (title, unit) comes from the whole page's text above the region.
   const full = layoutPage({ ...content, segments: [], runs: content.runs.filter((r) => !clipped.runs.includes(r)) }, null);
   const titleLine = full.lines.find((l) => l.bbox[1] >= region[3] && /表/u.test(l.text));

@@ -26,6 +26,8 @@ export interface GridContext {
 export interface PageLayout {
   page: PageContent;
   grids: Array<{ grid: PageGrid; context: GridContext }>;
+  /** A note ("注：本表无数据") at the top of the page, before anything else: it closes the previous page's table. */
+  leadingNote: string | null;
   /** Title context printed after the page's last grid (the table itself starts on the next page). */
   trailing: GridContext | null;
   /** Lines outside every grid, top to bottom, with a flag telling whether they were used as table context. */
@@ -58,7 +60,14 @@ export function layoutPage(page: PageContent, stream: StreamDetector | null): Pa
   const lastBottom = grids.length ? grids[grids.length - 1]!.bbox[1] : Infinity;
   const tail = lines.filter((l) => l.bbox[3] <= lastBottom + 1 && !l.used);
   const trailing = contextAbove(tail);
-  return { page, grids: result, lines, trailing: trailing.title ? trailing : null };
+  const top = lines.find((l) => !isFurniture(l.text));
+  const firstTop = grids[0]?.bbox[3] ?? -Infinity;
+  let leadingNote: string | null = null;
+  if (top && top.bbox[1] >= firstTop && /^注[:：]/u.test(top.text.replace(/\s+/gu, ''))) {
+    leadingNote = top.text;
+    top.used = true;
+  }
+  return { page, grids: result, lines, trailing: trailing.title ? trailing : null, leadingNote };
 }
 
 /** Walks upwards from a grid: unit/number/label lines until the title (marks the lines it used). */
