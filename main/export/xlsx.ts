@@ -76,7 +76,8 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, t: Table, fallbackUni
       Array.from({ length: width }, (_, j) => {
         const c = r.cells[j];
         if (!c) return null;
-        return amounts.has(j) && c.value !== null ? c.value : c.text;
+        if (amounts.has(j) && c.value !== null) return c.value;
+        return c.text === '' ? null : c.text;
       }),
     );
     if (r.kind === 'total') row.font = { bold: true };
@@ -96,7 +97,11 @@ export async function buildXlsx(input: ExportInput): Promise<Uint8Array> {
   wb.creator = 'Budget Review Workstation';
   wb.created = input.exportedAt ?? new Date();
   const name = sheetNamer();
-  for (const t of doc.tables) addTableSheet(wb, name([t.number, t.title].filter(Boolean).join(' ')), t, doc.meta.moneyUnit);
+  doc.tables.forEach((t, i) => {
+    // An untitled table is still findable: by its position and the page it starts on.
+    const label = [t.number, t.title].filter(Boolean).join(' ') || `表${i + 1} p${t.pages[0] ?? '?'} ${t.type}`;
+    addTableSheet(wb, name(label), t, doc.meta.moneyUnit);
+  });
 
   const data = wb.addWorksheet('data', { views: [{ state: 'frozen', ySplit: 1 }] });
   data.addRow(TIDY_COLUMNS).font = { bold: true };

@@ -487,6 +487,8 @@ export class WorkspaceStore {
     const line = encodeRecord(rec);
     try {
       await this.fsa.writeAtDurable(this.file(st.info.docId, 'journal.jsonl'), line, st.journalLength);
+      // The first record also creates the file; its directory entry must be durable too.
+      if (st.journalLength === 0) await this.fsa.syncDir(this.dir(st.info.docId));
     } catch (err) {
       throw storageError(err, action, this.dataDir);
     }
