@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { cellStatus, countsByTable, failingCells, isFailing, sortFindings, stepFinding } from './findings';
+import { cellAt } from './geometry';
+import { expenditureTable, sampleDoc, cell } from './testing/fixtures';
+import type { Finding } from '../../shared/model/document';
+
+const f = (id: string, severity: Finding['severity'], refs: [string, number, number][]): Finding => ({
+  id,
+  rule: 'R1',
+  severity,
+  message: { zh: id, en: id },
+  expected: null,
+  actual: null,
+  difference: null,
+  refs: refs.map(([table, row, col]) => ({ table, row, col })),
+});
+
+describe('findings navigation', () => {
+  const doc = sampleDoc([expenditureTable('a'), expenditureTable('b')]);
+  const list = sortFindings(doc, [
+    f('late', 'error', [['b', 0, 2]]),
+    f('no-cells', 'info', []),
+    f('mid', 'warning', [['a', 3, 1], ['b', 0, 0]]),
+    f('first', 'rounding', [['a', 1, 4]]),
+    f('first-error', 'error', [['a', 1, 4]]),
+  ]);
+
+  it('orders by table, row, column, then severity; findings without cells last', () => {
+    expect(list.map((x) => x.id)).toEqual(['first-error', 'first', 'mid', 'late', 'no-cells']);
+  });
+
+  it('steps forward and back with wrap-around, skipping waived findings', () => {
+    const waived = { first: 'ok' };
+    expect(stepFinding(list, null, 1, waived)?.id).toBe('first-error');
+    expect(stepFinding(list, 'first-error', 1, waived)?.id).toBe('mid');
+    expect(stepFinding(list, 'no-cells', 1, waived)?.id).toBe('first-error');
+    expect(stepFinding(list, null, -1, waived)?.id).toBe('no-cells');
+    expect(stepFinding(list, 'mid', -1, waived)?.id).toBe('first-error');
+    expect(stepFinding([], null, 1, {})).toBeNull();
+  });
+
+  it('counts open findings per table and severity', () => {
+    const counts = countsByTable(list, { late: 'x' });
+    expect(counts.get('a')).toEqual({ error: 1, warning: 1, rounding: 1, info: 0 });
+    expect(counts.get('b')).toEqual({ error: 0, warning: 1, rounding: 0, info: 0 });
+  });
+
+  it('colours cells of failing checks, whole rows included, above the reviewer’s marks', () => {
+    const set = failingCells([f('x', 'error', [['a', 2, -1]]), f('y', 'rounding', [['a', 1, 1]])], {}, 'a');
+    expect(isFailing(set, 2, 4)).toBe(true);
+    expect(isFailing(set, 1, 1)).toBe(false);
+    expect(cellStatus({ ...cell('1'), confirmed: true }, true)).toBe('failing');
+    expect(cellStatus({ ...cell('1'), corrected: true, confirmed: true }, false)).toBe('confirmed');
+    expect(cellStatus({ ...cell('1'), corrected: true }, false)).toBe('corrected');
+    expect(cellStatus(cell('1', 1, null, 0.6), false)).toBe('low');
+    expect(cellStatus(cell('1'), false)).toBe('extracted');
+  });
+});
+
+describe('page point to cell', () => {
+  const t = expenditureTable();
+  it('picks the cell whose text holds the point', () => {
+    expect(cellAt(t, 1, 250, 705)).toEqual({ row: 2, col: 2 });
+    expect(cellAt(t, 1, 45, 745)).toEqual({ row: 0, col: 0 });
+  });
+  it('takes the nearest cell for a click in white space inside the table, nothing outside it', () => {
+    expect(cellAt(t, 1, 290, 705)).toEqual({ row: 2, col: 2 });
+    expect(cellAt(t, 1, 250, 600)).toBeNull();
+    expect(cellAt(t, 2, 250, 705)).toBeNull();
+  });
+});

@@ -1,0 +1,124 @@
+import { SEVERITIES, type CellRef, type ExtractedDocument, type Finding, type Severity, type Cell } from '../../shared/model/document';
+
+/**
+ * Findings as the reviewer works through them: in document order (table, row, column), filtered by severity and
+ * table, waived ones out of the way, and the cells they touch for the grid's colours.
+ */
+export interface FindingFilter {
+  severity: Severity | 'all';
+  table: string | 'all';
+  /** Waived findings stay listed (greyed) unless hidden. */
+  showWaived: boolean;
+}
+
+export const DEFAULT_FILTER: FindingFilter = { severity: 'all', table: 'all', showWaived: true };
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, rounding: 2, info: 3 };
+
+function position(doc: ExtractedDocument, order: Map<string, number>, refs: readonly CellRef[]): [number, number, number] {
+  let best: [number, number, number] = [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+  for (const r of refs) {
+    const p: [number, number, number] = [order.get(r.table) ?? doc.tables.length, r.row, r.col];
+    if (p[0] < best[0] || (p[0] === best[0] && (p[1] < best[1] || (p[1] === best[1] && p[2] < best[2])))) best = p;
+  }
+  return best;
+}
+
+/** Document order: by the first cell each finding touches; findings without cells last, worst severity first. */
+export function sortFindings(doc: ExtractedDocument, findings: readonly Finding[]): Finding[] {
+  const order = new Map(doc.tables.map((t, i) => [t.id, i]));
+  const keyed = findings.map((f) => ({ f, p: position(doc, order, f.refs) }));
+  keyed.sort(
+    (a, b) =>
+      a.p[0] - b.p[0] ||
+      a.p[1] - b.p[1] ||
+      a.p[2] - b.p[2] ||
+      SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] ||
+      a.f.id.localeCompare(b.f.id),
+  );
+  return keyed.map((k) => k.f);
+}
+
+export function filterFindings(findings: readonly Finding[], filter: FindingFilter, waivers: Record<string, string>): Finding[] {
+  return findings.filter(
+    (f) =>
+      (filter.severity === 'all' || f.severity === filter.severity) &&
+      (filter.table === 'all' || f.refs.some((r) => r.table === filter.table)) &&
+      (filter.showWaived || !(f.id in waivers)),
+  );
+}
+
+/**
+ * The next (dir 1) or previous (dir -1) finding to visit, wrapping around; waived findings are skipped since
+ * they are settled. From nothing selected, F8 starts at the first and Shift+F8 at the last.
+ */
+export function stepFinding(list: readonly Finding[], current: string | null, dir: 1 | -1, waivers: Record<string, string>): Finding | null {
+  const open = list.filter((f) => !(f.id in waivers));
+  if (open.length === 0) return null;
+  const at = current === null ? -1 : list.findIndex((f) => f.id === current);
+  if (at < 0) return dir > 0 ? open[0]! : open[open.length - 1]!;
+  for (let k = 1; k <= list.length; k++) {
+    const f = list[(at + dir * k + list.length * k) % list.length]!;
+    if (!(f.id in waivers)) return f;
+  }
+  return null;
+}
+
+export type SeverityCounts = Record<Severity, number>;
+
+export function emptyCounts(): SeverityCounts {
+  return { error: 0, warning: 0, rounding: 0, info: 0 };
+}
+
+/** Open (not waived) findings per table and severity; a finding spanning tables counts in each. */
+export function countsByTable(findings: readonly Finding[], waivers: Record<string, string>): Map<string, SeverityCounts> {
+  const out = new Map<string, SeverityCounts>();
+  for (const f of findings) {
+    if (f.id in waivers) continue;
+    for (const table of new Set(f.refs.map((r) => r.table))) {
+      const c = out.get(table) ?? emptyCounts();
+      c[f.severity]++;
+      out.set(table, c);
+    }
+  }
+  return out;
+}
+
+export function totalCounts(findings: readonly Finding[], waivers: Record<string, string>): SeverityCounts {
+  const c = emptyCounts();
+  for (const f of findings) if (!(f.id in waivers)) c[f.severity]++;
+  return c;
+}
+
+/** Cells of one table touched by open error / warning findings: "row:col", "row:*" (whole row) or "*" (whole table). */
+export function failingCells(findings: readonly Finding[], waivers: Record<string, string>, table: string): Set<string> {
+  const out = new Set<string>();
+  for (const f of findings) {
+    if (f.id in waivers || (f.severity !== 'error' && f.severity !== 'warning')) continue;
+    for (const r of f.refs) {
+      if (r.table !== table) continue;
+      out.add(r.row < 0 ? '*' : r.col < 0 ? `${r.row}:*` : `${r.row}:${r.col}`);
+    }
+  }
+  return out;
+}
+
+export function isFailing(set: ReadonlySet<string>, row: number, col: number): boolean {
+  return set.has(`${row}:${col}`) || set.has(`${row}:*`) || set.has('*');
+}
+
+export const LOW_CONFIDENCE = 0.8;
+export const CELL_STATUSES = ['extracted', 'low', 'corrected', 'confirmed', 'failing'] as const;
+export type CellStatus = (typeof CELL_STATUSES)[number];
+
+/** One colour per cell: a failing check outranks everything, a reviewer's confirmation outranks a correction. */
+export function cellStatus(cell: Cell | undefined, failing: boolean): CellStatus {
+  if (failing) return 'failing';
+  if (!cell) return 'extracted';
+  if (cell.confirmed) return 'confirmed';
+  if (cell.corrected) return 'corrected';
+  if (cell.confidence < LOW_CONFIDENCE) return 'low';
+  return 'extracted';
+}
+
+export { SEVERITIES };
