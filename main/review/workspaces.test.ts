@@ -79,6 +79,32 @@ describe('journal', () => {
     expect(state.notices).toEqual([]);
   });
 
+  it('serialises edits arriving at the same time into one gap-free sequence', async () => {
+    const store = new WorkspaceStore({ dataDir });
+    const { docId } = await openSample(store);
+    const { doc } = await store.current(docId);
+    const ops = Array.from({ length: 6 }, (_, i) => setCellOp(doc, 't1', i, 3, `${i}.5`));
+    const acks = await Promise.all(ops.map((op) => store.apply(docId, op, 1, 'x')));
+    expect(acks.map((a) => a.seq).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    const state = await new WorkspaceStore({ dataDir }).load(docId);
+    expect(state.journal.map((j) => j.seq)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('picks up records another process appended instead of overwriting them', async () => {
+    const a = new WorkspaceStore({ dataDir });
+    const { docId } = await openSample(a);
+    await edit(a, docId, 0, '1.00');
+    const b = new WorkspaceStore({ dataDir });
+    await edit(b, docId, 1, '2.00');
+    expect(await edit(a, docId, 2, '3.00')).toEqual({ seq: 2 });
+    const state = await new WorkspaceStore({ dataDir }).load(docId);
+    expect(state.journal.map((j) => [j.seq, j.op.op === 'setCell' && j.op.after.text])).toEqual([
+      [0, '1.00'],
+      [1, '2.00'],
+      [2, '3.00'],
+    ]);
+  });
+
   it('refuses a conflicting edit and journals nothing for it', async () => {
     const store = new WorkspaceStore({ dataDir });
     const { docId } = await openSample(store);
