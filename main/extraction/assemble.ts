@@ -18,6 +18,7 @@ interface Building {
   department: string | null;
   method: 'lattice' | 'stream';
   cols: number;
+  colEdges: number[];
   header: string[][];
   body: Slot[][];
   pages: number[];
@@ -32,7 +33,32 @@ interface Building {
 function continues(prev: Building | null, ctx: GridContext, grid: PageGrid, firstOnPage: boolean): boolean {
   if (!prev || !prev.open || !firstOnPage) return false;
   if (ctx.title) return false;
-  return grid.colEdges.length - 1 === prev.cols;
+  if (grid.colEdges.length - 1 === prev.cols) return true;
+  // Whitespace-detected columns may differ page to page; the table still spans the same width.
+  const w = prev.colEdges[prev.colEdges.length - 1]! - prev.colEdges[0]!;
+  return grid.method === 'stream' && Math.abs(grid.colEdges[0]! - prev.colEdges[0]!) < w * 0.1;
+}
+
+/** Re-places rows onto other column edges by where each cell's text sits (stream pages that split differently). */
+export function realign(rows: Slot[][], edges: number[]): Slot[][] {
+  const n = edges.length - 1;
+  return rows.map((row) => {
+    const out: Slot[] = Array.from({ length: n }, () => ({ ...blankSlot(row[0]!), text: '', bbox: null, repairs: [] }));
+    for (const s of row) {
+      if (!s.origin || !s.text) continue;
+      const b = s.bbox ?? s.cellBox;
+      const x = (b[0] + b[2]) / 2;
+      let k = edges.findIndex((e, i) => i < n && x >= e && x < edges[i + 1]!);
+      if (k < 0) k = x < edges[0]! ? 0 : n - 1;
+      const cur = out[k]!;
+      out[k] = cur.text ? { ...cur, text: `${cur.text} ${s.text}`, confidence: Math.min(cur.confidence, s.confidence) - 0.1 } : { ...s, rowSpan: 1, colSpan: 1 };
+    }
+    return out;
+  });
+}
+
+function blankSlot(like: Slot): Slot {
+  return { text: '', bbox: null, repairs: [], confidence: 1, page: like.page, origin: true, rowSpan: 1, colSpan: 1, cellBox: like.cellBox };
 }
 
 /** Drops a continuation page's repeated header rows (and 栏次 rows) before its body rows. */
@@ -116,8 +142,20 @@ export function assembleTables(layouts: PageLayout[], onTable?: (t: Table) => vo
       const nextTop = layout.grids[gi + 1]?.grid.bbox[3] ?? null;
       const open = endsAtPageBottom(grid, page.height, nextTop);
       if (current && continues(current, context, grid, gi === 0)) {
+        let source = m;
+        if (grid.colEdges.length - 1 !== current.cols) {
+          const incomingDepth = headerDepth(m);
+          if (m.length - incomingDepth > current.body.length) {
+            // The continuation's columns are better supported: move what came before onto them.
+            current.body = realign(current.body, grid.colEdges);
+            current.header = headerRows(m, incomingDepth);
+            current.cols = grid.colEdges.length - 1;
+            current.colEdges = grid.colEdges;
+            source = m.slice(incomingDepth);
+          } else source = realign(m, current.colEdges);
+        }
         const roles = columnRoles(current.body, current.cols);
-        let incoming = continuationBody(m, current.header);
+        let incoming = continuationBody(source, current.header);
         incoming = mergeCutRow(current.body, incoming, roles);
         current.body.push(...incoming);
         current.pages.push(page.page);
@@ -150,6 +188,7 @@ export function assembleTables(layouts: PageLayout[], onTable?: (t: Table) => vo
         department: context.department,
         method: grid.method,
         cols,
+        colEdges: grid.colEdges,
         header: headerRows(rows, depth),
         body: rows.slice(depth),
         pages: [page.page],

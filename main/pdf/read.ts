@@ -84,11 +84,16 @@ export async function readPage(doc: PDFDocumentProxy, n: number, graphics: 'all'
   }
 }
 
-/** Amount-like runs on several lines suggest a table worth reading rulings for. */
+/** Several decimal amounts on the page suggest a table (runs may be single glyphs, so the text is joined first). */
 export function looksTabular(runs: TextRun[]): boolean {
-  let amounts = 0;
-  for (const r of runs) if (/^[-(]?[\d,]+\.\d+\)?$/u.test(r.str.replace(/\s+/gu, ''))) amounts++;
-  return amounts >= 3;
+  let text = '';
+  let prev: TextRun | null = null;
+  for (const r of runs) {
+    if (prev && (Math.abs(prev.y0 - r.y0) > 1 || r.x0 - prev.x1 > r.fontSize * 0.2 || r.x0 < prev.x0)) text += ' ';
+    text += r.str;
+    prev = r;
+  }
+  return (text.match(/\d\.\d{2}(?!\d)/gu) ?? []).length >= 3;
 }
 
 interface RawItem {
