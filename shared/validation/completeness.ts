@@ -1,0 +1,170 @@
+import type { ExtractedDocument, TableType } from '../model/document';
+import type { RuleContext } from './context';
+import { makeFinding } from './findings';
+import type { UnitTables } from './rules-cross';
+import { norm } from './text';
+import { isZeroTable, type TableView } from './view';
+
+/** Core tables by 财预〔2016〕143号 (budget) and the MoF 公开01–09 set (final accounts). */
+const REQUIRED: Record<'budget' | 'final', TableType[]> = {
+  budget: ['income_expense_summary', 'income', 'expenditure', 'fiscal_summary', 'gpb_exp', 'gpb_basic_econ', 'three_public', 'gf'],
+  final: ['income_expense_summary', 'income', 'expenditure', 'fiscal_summary', 'gpb_exp', 'gpb_basic_econ', 'three_public', 'gf', 'soe'],
+};
+
+const TYPE_ZH: Partial<Record<TableType, string>> = {
+  income_expense_summary: '收支总表',
+  income: '收入总表',
+  expenditure: '支出总表',
+  fiscal_summary: '财政拨款收支总表',
+  gpb_exp: '一般公共预算支出表',
+  gpb_basic_econ: '一般公共预算基本支出表',
+  three_public: '“三公”经费支出表',
+  gf: '政府性基金预算支出表',
+  soe: '国有资本经营预算支出表',
+};
+
+const EMPTY_NOTE = /本表无数据|空表|无数据|没有使用.{0,30}(?:安排的)?支出|本(?:单位|部门)(?:没有|无).{0,20}(?:支出|经费|收入|预算)|不涉及/u;
+
+/** Document kind from the metadata, else from the titles (决算 / 预算). */
+export function kindOf(doc: ExtractedDocument): 'budget' | 'final' | null {
+  if (doc.meta.kind) return doc.meta.kind;
+  let b = 0;
+  let f = 0;
+  for (const t of doc.tables) {
+    if (/决算/u.test(t.title)) f++;
+    else if (/预算/u.test(t.title)) b++;
+  }
+  return f > b ? 'final' : b > 0 ? 'budget' : null;
+}
+
+function hasData(v: TableView): boolean {
+  return v.groups.some((g) => g.entries.some((e) => e.amounts.some((a) => a !== null)));
+}
+
+/** C1 tables present, C2 empty table ↔ explanation, C3 required sections, C4 决算 三公 details. */
+export function checkCompleteness(doc: ExtractedDocument, units: UnitTables[], ctx: RuleContext): void {
+  const narrative = doc.narrative ?? [];
+  const narrText = norm(narrative.map((n) => n.text).join('\n'));
+  if (ctx.kind) {
+    for (const u of units) {
+      for (const type of REQUIRED[ctx.kind]) {
+        if (u.byType.has(type)) continue;
+        ctx.out.push(
+          makeFinding({
+            rule: 'C1',
+            severity: 'warning',
+            zh: `缺少标准表：${TYPE_ZH[type] ?? type}${u.unit ? `（单位 ${u.unit}）` : ''}`,
+            en: `Standard table missing: ${type}${u.unit ? ` (unit ${u.unit})` : ''}`,
+            expected: null,
+            actual: null,
+            refs: [],
+            discriminator: `${u.unit}|${type}`,
+          }),
+        );
+      }
+    }
+  }
+  for (const u of units) {
+    for (const v of u.all) {
+      const t = v.table;
+      if (t.type === 'other' || t.type === 'performance') continue;
+      const own = [t.emptyNote ?? '', ...t.rows.flatMap((r) => r.cells.map((c) => c.text)), ...t.header.flat()].join(' ');
+      const pageText = narrative.filter((n) => t.pages.includes(n.page)).map((n) => n.text).join('\n');
+      const noted = EMPTY_NOTE.test(norm(own)) || EMPTY_NOTE.test(norm(pageText));
+      const empty = t.empty === true || !hasData(v);
+      const ref = { table: t.id, row: -1, col: -1 };
+      if (empty && !noted) {
+        ctx.out.push(
+          makeFinding({
+            rule: 'C2',
+            severity: 'warning',
+            zh: `${t.title} 为空表，但未注明“本表无数据”等说明`,
+            en: `${t.title} is empty but carries no explanation (e.g. 本表无数据)`,
+            expected: null,
+            actual: null,
+            refs: [{ ref, key: `${t.id}:empty` }],
+          }),
+        );
+      }
+      if (t.emptyNote && EMPTY_NOTE.test(norm(t.emptyNote)) && !isZeroTable(v)) {
+        ctx.out.push(
+          makeFinding({
+            rule: 'C2',
+            severity: 'warning',
+            zh: `${t.title} 注明无数据，但表中有非零金额`,
+            en: `${t.title} says it has no data but prints non-zero amounts`,
+            expected: null,
+            actual: null,
+            refs: [{ ref, key: `${t.id}:note` }],
+          }),
+        );
+      }
+    }
+    // Text saying a fund was not used needs a zero table.
+    const claims: [RegExp, TableType][] = [
+      [/(?:没有|无|未)(?:使用)?政府性基金(?:预算)?(?:财政)?拨款?(?:安排的)?支出/u, 'gf'],
+      [/(?:没有|无|未)(?:使用)?国有资本经营(?:预算)?(?:财政)?拨款?(?:安排的)?支出/u, 'soe'],
+      [/本(?:单位|部门)无三公经费/u, 'three_public'],
+    ];
+    for (const [re, type] of claims) {
+      const v = u.byType.get(type);
+      if (!v || !re.test(narrText) || isZeroTable(v)) continue;
+      ctx.out.push(
+        makeFinding({
+          rule: 'C2',
+          severity: 'warning',
+          zh: `说明称无此项支出，但${v.table.title}有非零金额`,
+          en: `The explanation says there is no such expenditure, but ${v.table.title} prints non-zero amounts`,
+          expected: 0,
+          actual: null,
+          refs: [{ ref: { table: v.table.id, row: -1, col: -1 }, key: `${v.table.id}:claim` }],
+        }),
+      );
+    }
+  }
+  if (narrText.length < 200) return;
+  const sections: [RegExp, string, string][] = [
+    [/三公/u, '“三公”经费说明', 'explanation of the “three public” costs'],
+    [/机关运行经费/u, '机关运行经费', 'operating costs of the organs'],
+    [/政府采购/u, '政府采购', 'government procurement'],
+    [/国有资产|资产占用|车辆/u, '国有资产占用', 'state-owned assets'],
+    [/绩效/u, '绩效目标/绩效评价', 'performance targets / evaluation'],
+  ];
+  for (const [re, zh, en] of sections) {
+    if (re.test(narrText)) continue;
+    ctx.out.push(
+      makeFinding({
+        rule: 'C3',
+        severity: 'warning',
+        zh: `说明中缺少“${zh}”部分`,
+        en: `The explanation has no section on ${en}`,
+        expected: null,
+        actual: null,
+        refs: [],
+        discriminator: zh,
+      }),
+    );
+  }
+  if (ctx.kind === 'final' && /三公/u.test(narrText)) {
+    const details: [RegExp, string, string][] = [
+      [/团组|出国.{0,20}人次/u, '出国团组数及人次', 'number of delegations and persons abroad'],
+      [/购置.{0,20}辆|保有/u, '公务用车购置数及保有量', 'vehicles bought and held'],
+      [/接待.{0,30}(?:批次|人次)/u, '公务接待批次及人次', 'receptions and persons received'],
+    ];
+    for (const [re, zh, en] of details) {
+      if (re.test(narrText)) continue;
+      ctx.out.push(
+        makeFinding({
+          rule: 'C4',
+          severity: 'warning',
+          zh: `决算“三公”说明未给出${zh}`,
+          en: `The final-accounts “three public” explanation omits the ${en}`,
+          expected: null,
+          actual: null,
+          refs: [],
+          discriminator: zh,
+        }),
+      );
+    }
+  }
+}

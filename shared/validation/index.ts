@@ -1,0 +1,57 @@
+import type { ExtractedDocument, Finding, Table } from '../model/document';
+import { checkCodeNames, checkCodesInTable } from './codes';
+import { checkCompleteness, kindOf } from './completeness';
+import type { RuleContext } from './context';
+import { toleranceOf, type ValidationOptions } from './findings';
+import { checkNarrative } from './narrative';
+import { checkCross, groupByUnit } from './rules-cross';
+import { checkTable } from './rules-table';
+import { viewOf } from './view';
+
+export type { ValidationOptions } from './findings';
+export { RULES } from './rules';
+
+export interface Validator {
+  /** Findings for the document; tables whose object is unchanged since the last run are not re-checked. */
+  run(doc: ExtractedDocument): Finding[];
+}
+
+/**
+ * Incremental validation: per-table findings are cached by Table identity (applyOp replaces only the tables an edit
+ * touches), table views likewise; the cross-table, narrative and completeness rules run every time over the cached
+ * views, which is cheap.
+ */
+export function createValidator(opts?: ValidationOptions): Validator {
+  const tol = toleranceOf(opts);
+  const perTable = new WeakMap<Table, { kind: string | null; findings: Finding[] }>();
+  return {
+    run(doc) {
+      const kind = kindOf(doc);
+      const out: Finding[] = [];
+      for (const t of doc.tables) {
+        let c = perTable.get(t);
+        if (!c || c.kind !== kind) {
+          const ctx: RuleContext = { tol, kind, out: [] };
+          const v = viewOf(t);
+          checkTable(v, ctx);
+          checkCodesInTable(v, ctx.out);
+          c = { kind, findings: ctx.out };
+          perTable.set(t, c);
+        }
+        out.push(...c.findings);
+      }
+      const ctx: RuleContext = { tol, kind, out };
+      const units = groupByUnit(doc.tables);
+      for (const u of units) checkCross(u, ctx);
+      checkNarrative(doc.narrative, units, ctx);
+      checkCompleteness(doc, units, ctx);
+      checkCodeNames(units.flatMap((u) => u.all), ctx);
+      const seen = new Set<string>();
+      return out.filter((f) => (seen.has(f.id) ? false : (seen.add(f.id), true)));
+    },
+  };
+}
+
+export function validate(doc: ExtractedDocument, opts?: ValidationOptions): Finding[] {
+  return createValidator(opts).run(doc);
+}

@@ -1,0 +1,431 @@
+import type { Narrative } from '../model/document';
+import { checkEqual, type Addend, type RuleContext } from './context';
+import { allowedCents, makeFinding } from './findings';
+import { personnelPublic } from './rules-table';
+import { threePublicItems, type UnitTables } from './rules-cross';
+import { funcClassOfName, norm, stripOrdinal } from './text';
+import { grandTotal, slotOf, valueUnder, type Entry, type GroupView, type Measure, type TableView } from './view';
+
+/**
+ * Claims read from the explanatory text: "subject 123.45万元", and change clauses
+ * "比上年增加514.39万元，增长10.97%" attached to the sentence's subject — the amount before "其中" when the
+ * sentence lists components (DOMAIN §3.3: in "收入总计866.53万元，其中…上年结转0.00万元，比上年增加759.59万元"
+ * the change belongs to 866.53, not to the nearest figure).
+ */
+export interface AmountClaim {
+  page: number;
+  subject: string;
+  cents: number;
+  sentence: string;
+}
+
+export interface ChangeClaim {
+  page: number;
+  subject: string;
+  currentCents: number;
+  deltaCents: number;
+  net: boolean;
+  /** Signed percentage as printed, null when none. */
+  pct: number | null;
+  pctDecimals: number;
+  sentence: string;
+}
+
+export interface ParsedNarrative {
+  amounts: AmountClaim[];
+  changes: ChangeClaim[];
+  text: string;
+}
+
+const AMOUNT = String.raw`([0-9][0-9,]*(?:\s*\.\s*[0-9]+)?)\s*万\s*元`;
+const CHANGE = new RegExp(
+  String.raw`(?:比|较|与)上年(?:度)?(?:决算数|预算数|决算|预算)?(?:相比)?[，,]?\s*各?\s*(净)?\s*(增加|减少|增长|下降|降低)\s*` +
+    AMOUNT +
+    String.raw`(?:\s*[，,]?\s*(增长|下降|降低|增加|减少)\s*([0-9]+(?:\.[0-9]+)?)\s*%)?`,
+  'gu',
+);
+const AMOUNT_RE = new RegExp(AMOUNT, 'gu');
+
+function cents(raw: string): number {
+  return Math.round(Number(raw.replace(/[\s,]/gu, '')) * 100);
+}
+
+const cache = new WeakMap<readonly Narrative[], ParsedNarrative>();
+
+export function parseNarrative(narr: readonly Narrative[]): ParsedNarrative {
+  let p = cache.get(narr);
+  if (!p) {
+    p = parse(narr);
+    cache.set(narr, p);
+  }
+  return p;
+}
+
+function parse(narr: readonly Narrative[]): ParsedNarrative {
+  const amounts: AmountClaim[] = [];
+  const changes: ChangeClaim[] = [];
+  const all: string[] = [];
+  const byPage = new Map<number, string[]>();
+  for (const n of narr) {
+    const list = byPage.get(n.page);
+    if (list) list.push(n.text);
+    else byPage.set(n.page, [n.text]);
+  }
+  for (const [page, texts] of byPage) {
+    const text = texts.join('\n').normalize('NFKC').replace(/\*+/gu, '');
+    all.push(text);
+    for (const sentence of text.split(/[。；;]/u)) {
+      if (!/万\s*元/u.test(sentence)) continue;
+      const changeSpans: [number, number][] = [];
+      CHANGE.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      const found: { at: number; m: RegExpExecArray }[] = [];
+      while ((m = CHANGE.exec(sentence))) {
+        changeSpans.push([m.index, m.index + m[0].length]);
+        found.push({ at: m.index, m: m });
+      }
+      const inChange = (i: number) => changeSpans.some(([a, b]) => i >= a && i < b);
+      const here: { at: number; cents: number; subject: string }[] = [];
+      AMOUNT_RE.lastIndex = 0;
+      while ((m = AMOUNT_RE.exec(sentence))) {
+        if (inChange(m.index)) continue;
+        const before = sentence.slice(0, m.index);
+        const cut = Math.max(...['，', ',', '：', ':', '、', '\n', '(', '（'].map((d) => lastDelim(before, d)));
+        const subject = cleanSubject(before.slice(cut + 1));
+        const c = cents(m[1]!);
+        here.push({ at: m.index, cents: c, subject });
+        amounts.push({ page, subject, cents: c, sentence });
+      }
+      for (const f of found) {
+        const qi = sentence.indexOf('其中');
+        const prior = here.filter((h) => h.at < f.at);
+        let main = prior[prior.length - 1];
+        if (qi >= 0 && qi < f.at) main = prior.find((h) => h.at < qi) ?? main;
+        if (!main) continue;
+        const word = f.m[2]!;
+        const sign = /减少|下降|降低/u.test(word) ? -1 : 1;
+        const pctWord = f.m[4];
+        const pctRaw = f.m[5];
+        const pctSign = pctWord && /减少|下降|降低/u.test(pctWord) ? -1 : 1;
+        changes.push({
+          page,
+          subject: main.subject,
+          currentCents: main.cents,
+          deltaCents: sign * cents(f.m[3]!),
+          net: !!f.m[1],
+          pct: pctRaw ? pctSign * Number(pctRaw) : null,
+          pctDecimals: pctRaw && pctRaw.includes('.') ? pctRaw.split('.')[1]!.length : 0,
+          sentence,
+        });
+      }
+    }
+  }
+  return { amounts, changes, text: norm(all.join('\n')) };
+}
+
+function lastDelim(s: string, d: string): number {
+  const i = s.lastIndexOf(d);
+  // "因公出国（境）费": an opening bracket closed again before the figure is part of the subject.
+  if ((d === '（' || d === '(') && i >= 0 && /[）)]/u.test(s.slice(i))) return -1;
+  return i;
+}
+
+function cleanSubject(s: string): string {
+  return stripOrdinal(s)
+    .replace(/^(?:[0-9]{4}\s*年度?)/u, '')
+    .replace(/(?:为|是|共计|共|合计为|达|安排)$/u, '');
+}
+
+interface Candidates {
+  precise: boolean;
+  list: Addend[];
+}
+
+function wan(v: TableView, a: Addend): Addend {
+  return v.scale === 1 ? a : { cents: Math.round(a.cents / v.scale), ref: a.ref };
+}
+
+function cellOf(v: TableView, e: Entry, slot: number): Addend | null {
+  if (slot < 0 || slot >= e.amounts.length) return null;
+  const col = e.cols[slot]!;
+  return wan(v, {
+    cents: e.amounts[slot] ?? 0,
+    ref: { ref: { table: v.table.id, row: e.row, col }, key: `${v.table.id}:${e.code ?? e.label}:${col}` },
+  });
+}
+
+function sideOf(v: TableView | undefined, s: 'income' | 'expense'): GroupView | null {
+  return v?.groups.find((g) => g.kind === 'side' && g.side === s) ?? null;
+}
+
+function sideTotals(v: TableView | undefined, s: 'income' | 'expense'): Addend[] {
+  const g = sideOf(v, s);
+  if (!g || !v) return [];
+  const out: Addend[] = [];
+  for (const e of g.entries) {
+    if (e.total !== null || /合计$|总计$/u.test(e.label)) {
+      for (let i = 0; i < e.amounts.length; i++) {
+        const a = cellOf(v, e, i);
+        if (a) out.push(a);
+      }
+    }
+  }
+  return out;
+}
+
+function grandCells(v: TableView | undefined, m: Measure): Addend[] {
+  if (!v) return [];
+  const e = grandTotal(v);
+  const g = v.groups[0];
+  if (!e || !g) return [];
+  const a = cellOf(v, e, slotOf(g, m));
+  return a ? [a] : [];
+}
+
+function sourceOf(subject: string): Measure | null {
+  if (/上年结转|年初结转/u.test(subject)) return 'carry';
+  if (/一般公共预算/u.test(subject)) return 'gpb';
+  if (/政府性基金/u.test(subject)) return 'gf';
+  if (/国有资本经营/u.test(subject)) return 'soe';
+  if (/财政专户/u.test(subject)) return 'special';
+  if (/经营收入/u.test(subject)) return 'bizop';
+  if (/事业收入/u.test(subject)) return 'business';
+  if (/上级补助/u.test(subject)) return 'upperSub';
+  if (/附属单位上缴/u.test(subject)) return 'affiliated';
+  if (/其他收入/u.test(subject)) return 'other';
+  if (/单位资金/u.test(subject)) return 'unitFunds';
+  return null;
+}
+
+const EXCLUDE = /采购|资产|绩效|项目数|合同|团组|车辆|实际|执行|完成|补贴|奖励|投入|损失|罚没|工作经费|涉及/u;
+
+/** Cells of the tables a narrative subject names; null when the subject names no table figure. */
+export function candidatesFor(subject: string, u: UnitTables): Candidates | null {
+  const s = norm(subject);
+  if (!s || EXCLUDE.test(s)) return null;
+  const T = (t: Parameters<UnitTables['byType']['get']>[0]) => u.byType.get(t);
+  const code = /^([0-9]{7}|[0-9]{5}|[0-9]{3})(?![0-9])/u.exec(s)?.[1];
+  if (code) {
+    const list: Addend[] = [];
+    for (const v of [T('gpb_exp'), T('expenditure'), T('gf'), T('soe')]) {
+      if (!v || !v.groups[0]) continue;
+      const slot = slotOf(v.groups[0], 'total');
+      if (slot < 0) continue;
+      const x = valueUnder(v, code, slot);
+      if (x && x.entries[0]) list.push({ ...cellOf(v, x.entries[0], slot)!, cents: Math.round(x.cents / v.scale) });
+    }
+    return { precise: true, list };
+  }
+  const tp = T('three_public');
+  if (tp && /三公|出国|公务用车|公务接待/u.test(s)) {
+    const items = threePublicItems(tp);
+    const key = /三公/u.test(s)
+      ? 'total'
+      : /出国/u.test(s)
+        ? 'abroad'
+        : /接待/u.test(s)
+          ? 'reception'
+          : /购置/u.test(s) && /运行/u.test(s)
+            ? 'car'
+            : /购置/u.test(s)
+              ? 'carBuy'
+              : /运行/u.test(s)
+                ? 'carRun'
+                : null;
+    const a = key ? items.get(key) : undefined;
+    return a ? { precise: false, list: [a] } : null;
+  }
+  if (/机关运行经费/u.test(s)) {
+    const op = T('op_cost');
+    return op ? { precise: false, list: grandCells(op, 'total') } : null;
+  }
+  const b = T('gpb_basic_econ');
+  if (/^(?:[^支]*)(?:人员经费|公用经费)$/u.test(s)) {
+    if (!b) return null;
+    const pp = personnelPublic(b).get(/人员/u.test(s) ? 'personnel' : 'public');
+    return pp ? { precise: false, list: [wan(b, pp)] } : null;
+  }
+  const measure: Measure | null = /基本支出$/u.test(s)
+    ? 'basic'
+    : /项目支出$/u.test(s)
+      ? 'project'
+      : /上缴上级支出$/u.test(s)
+        ? 'upper'
+        : /经营支出$/u.test(s)
+          ? 'operating'
+          : /对附属单位补助支出$/u.test(s)
+            ? 'subsidiary'
+            : null;
+  if (measure) {
+    const list = [T('expenditure'), T('gpb_exp'), T('gf'), T('soe')].flatMap((v) => grandCells(v, measure));
+    return list.length ? { precise: false, list } : null;
+  }
+  const src = sourceOf(s);
+  if (src && /收入|拨款|资金$|结转$|结余$/u.test(s) && !/支出/u.test(s)) {
+    const list: Addend[] = [];
+    for (const v of [T('income_expense_summary'), T('fiscal_summary')]) {
+      const g = sideOf(v, 'income');
+      if (!g || !v) continue;
+      for (const e of g.entries) if (sourceOf(e.label) === src && e.total === null) list.push(...[cellOf(v, e, 0)].filter((x): x is Addend => !!x));
+    }
+    list.push(...grandCells(T('income'), src));
+    return list.length ? { precise: false, list } : null;
+  }
+  const cls = /支出$/u.test(s) ? funcClassOfName(s) : null;
+  if (cls && !/总|合计|预算|决算|年度|拨款|本年|当年/u.test(s)) {
+    const list: Addend[] = [];
+    for (const v of [T('income_expense_summary'), T('fiscal_summary')]) {
+      const g = sideOf(v, 'expense');
+      if (!g || !v) continue;
+      for (const e of g.entries) if (e.code === cls) for (let i = 0; i < e.amounts.length; i++) list.push(...[cellOf(v, e, i)].filter((x): x is Addend => !!x));
+    }
+    for (const v of [T('expenditure'), T('gpb_exp')]) {
+      if (!v || !v.groups[0]) continue;
+      const slot = slotOf(v.groups[0], 'total');
+      const x = slot >= 0 ? valueUnder(v, cls, slot) : null;
+      if (x && x.entries[0]) list.push({ ...cellOf(v, x.entries[0], slot)!, cents: Math.round(x.cents / v.scale) });
+    }
+    return list.length ? { precise: false, list } : null;
+  }
+  const totals = /(?:收入|支出|收支)(?:预算|决算)?(?:总计|合计|总预算|总额)?$/u.test(s) || /总预算$/u.test(s);
+  const scoped = /年度|本部门|部门|单位|本年|当年|财政拨款|一般公共预算|政府性基金|国有资本经营|预算|决算|总计|合计/u.test(s);
+  if (totals && scoped) {
+    const income = /收入|收支|总预算/u.test(s);
+    const spend = /支出|收支|总预算/u.test(s);
+    const list: Addend[] = [];
+    if (income) {
+      list.push(...sideTotals(T('income_expense_summary'), 'income'), ...sideTotals(T('fiscal_summary'), 'income'));
+      list.push(...grandCells(T('income'), 'total'));
+    }
+    if (spend) {
+      list.push(...sideTotals(T('income_expense_summary'), 'expense'), ...sideTotals(T('fiscal_summary'), 'expense'));
+      for (const t of ['expenditure', 'gpb_exp', 'gf', 'soe'] as const) list.push(...grandCells(T(t), 'total'));
+    }
+    return list.length ? { precise: false, list } : null;
+  }
+  return null;
+}
+
+/** N1: each stated amount equals a table figure it names; N2: change sentences agree with themselves. */
+export function checkNarrative(narr: readonly Narrative[] | undefined, units: UnitTables[], ctx: RuleContext): void {
+  if (!narr || narr.length === 0) return;
+  const p = parseNarrative(narr);
+  for (const c of p.amounts) {
+    let best: Candidates | null = null;
+    let matched = false;
+    for (const u of units) {
+      const cand = candidatesFor(c.subject, u);
+      if (!cand) continue;
+      if (!best || cand.list.length > best.list.length) best = cand;
+      if (cand.list.some((a) => Math.abs(a.cents - c.cents) === 0)) {
+        matched = true;
+        break;
+      }
+    }
+    if (matched || !best) continue;
+    if (best.list.length === 0) {
+      if (best.precise && c.cents !== 0) {
+        ctx.out.push(
+          makeFinding({
+            rule: 'N1',
+            severity: 'warning',
+            zh: `说明中「${c.subject}」${(c.cents / 100).toFixed(2)}万元在表中找不到对应科目`,
+            en: `The explanation states ${(c.cents / 100).toFixed(2)} (10k yuan) for "${c.subject}", which no table lists`,
+            expected: null,
+            actual: c.cents / 100,
+            refs: [],
+            discriminator: `${c.subject}|${c.cents}`,
+          }),
+        );
+      }
+      continue;
+    }
+    const nearest = best.list.reduce((a, b) => (Math.abs(b.cents - c.cents) < Math.abs(a.cents - c.cents) ? b : a));
+    checkEqual(
+      ctx,
+      'N1',
+      best.precise ? 'error' : 'warning',
+      { cents: c.cents, ref: { ref: nearest.ref.ref, key: `narrative:${c.subject}` } },
+      nearest,
+      { zh: `说明中「${c.subject}」与表中数字不符`, en: `The explanation's "${c.subject}" disagrees with the table` },
+      { discriminator: `${c.subject}|${c.cents}` },
+    );
+  }
+  for (const c of p.changes) checkChange(c, ctx);
+  checkOpCost(p, units, ctx);
+}
+
+function checkChange(c: ChangeClaim, ctx: RuleContext): void {
+  const prev = c.currentCents - c.deltaCents;
+  const push = (severity: 'warning' | 'rounding', zh: string, en: string, expected: number | null, actual: number | null) =>
+    ctx.out.push(
+      makeFinding({
+        rule: 'N2',
+        severity,
+        zh: `说明「${c.sentence.trim().slice(0, 60)}」：${zh}`,
+        en: `Explanation "${c.subject}": ${en}`,
+        expected,
+        actual,
+        refs: [],
+        discriminator: `${c.subject}|${c.currentCents}|${c.deltaCents}|${c.pct}`,
+      }),
+    );
+  if (c.net) {
+    if (Math.abs(prev) > allowedCents(ctx.tol, 2)) {
+      push('warning', `“净增加/净减少”表示上年为 0，但本年 ${(c.currentCents / 100).toFixed(2)} − 变动 ${(c.deltaCents / 100).toFixed(2)} = ${(prev / 100).toFixed(2)}`, `"net change" implies a zero previous year, but current − change = ${(prev / 100).toFixed(2)}`, 0, prev / 100);
+    }
+    return;
+  }
+  if (c.pct === null) return;
+  if (prev <= 0) {
+    if (c.deltaCents === 0 && c.pct === 0) return;
+    if (prev < 0) push('warning', `本年 ${(c.currentCents / 100).toFixed(2)} 与变动 ${(c.deltaCents / 100).toFixed(2)} 推出上年为负数`, `the change implies a negative previous year`, null, prev / 100);
+    else if (c.pct !== 0) push('warning', `上年为 0 时不应给出增长率 ${c.pct}%`, `a growth rate ${c.pct}% is given although the previous year is 0`, null, c.pct);
+    return;
+  }
+  const expected = (c.deltaCents / prev) * 100;
+  const diff = Math.abs(expected - c.pct);
+  const precision = Math.max(0.01, 0.5 * 10 ** -c.pctDecimals) + 1e-9;
+  if (diff <= precision) return;
+  // Figures printed to 0.01 move the rate a little; within that reach it is rounding.
+  const slack = (Math.abs(c.deltaCents) * 0.5) / (prev * prev) * 100 + (0.5 / prev) * 100;
+  const sev = diff <= precision + slack ? 'rounding' : 'warning';
+  if (Math.sign(expected) !== Math.sign(c.pct) && c.pct !== 0 && sev === 'warning') {
+    push(sev, `增减方向与百分比不一致`, `the direction of the change disagrees with the percentage`, round(expected), c.pct);
+    return;
+  }
+  push(
+    sev,
+    `按本年 ${(c.currentCents / 100).toFixed(2)}、变动 ${(c.deltaCents / 100).toFixed(2)} 计算增幅为 ${expected.toFixed(2)}%，文中为 ${c.pct}%`,
+    `from current ${(c.currentCents / 100).toFixed(2)} and change ${(c.deltaCents / 100).toFixed(2)} the rate is ${expected.toFixed(2)}%, the text says ${c.pct}%`,
+    round(expected),
+    c.pct,
+  );
+}
+
+function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}
+
+/** X9 from the text when no 机关运行经费 table is printed: the stated figure ≤ 公用经费. */
+function checkOpCost(p: ParsedNarrative, units: UnitTables[], ctx: RuleContext): void {
+  for (const u of units) {
+    if (u.byType.has('op_cost')) continue;
+    const b = u.byType.get('gpb_basic_econ');
+    if (!b) continue;
+    const pub = personnelPublic(b).get('public');
+    if (!pub) continue;
+    const claim = p.amounts.find((a) => /机关运行经费/u.test(a.subject));
+    if (!claim) continue;
+    const pubWan = wan(b, pub);
+    checkEqual(
+      ctx,
+      'X9',
+      'warning',
+      { cents: claim.cents, ref: { ref: pubWan.ref.ref, key: `narrative:${claim.subject}` } },
+      pubWan,
+      { zh: `说明中机关运行经费不应超过公用经费`, en: `Operating costs stated in the explanation should not exceed public costs` },
+      { atMost: true, discriminator: 'narrative' },
+    );
+  }
+}
