@@ -43,7 +43,7 @@ describe('tidy long format', () => {
     t.columns = [
       { key: 'in_name', label: '收入 / 项目', role: 'name' },
       { key: 'in_amt', label: '收入 / 金额', role: 'amount' },
-      { key: 'out_name', label: '支出 / 项目', role: 'name' },
+      { key: 'out_name', label: '支出 / 项目', role: 'text' },
       { key: 'out_amt', label: '支出 / 金额', role: 'amount' },
     ];
     const c = (text: string) => ({ text, value: Number(text) || null, page: 1, bbox: null, confidence: 1 });

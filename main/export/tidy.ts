@@ -77,22 +77,24 @@ export function toWan(value: number | null, unit: string): number | null {
   return unit === '元' ? Number((value / 10000).toFixed(6)) : value;
 }
 
-function nearestLeft(t: Table, j: number, role: 'name' | 'code'): number {
-  for (let k = j - 1; k >= 0; k--) if (t.columns[k]?.role === role) return k;
+const isLabel = (c: Column | undefined) => c?.role === 'name' || c?.role === 'text';
+
+function nearestLeft(t: Table, j: number, test: (c: Column | undefined) => boolean): number {
+  for (let k = j - 1; k >= 0; k--) if (test(t.columns[k])) return k;
   return -1;
 }
 
 /**
  * The row label and code an amount column belongs to. Side-by-side tables (收支总表: 收入 items left, 支出 items
- * right) carry a second name column, so the label is the nearest name column to the left, not always `row.name`.
+ * right) carry a second label column, so the label is the nearest label column to the left, not always `row.name`.
  */
 export function rowLabelFor(t: Table, rowIndex: number, j: number): { code: string | null; name: string | null } {
   const row = t.rows[rowIndex]!;
-  const firstName = t.columns.findIndex((c) => c.role === 'name');
+  const firstName = t.columns.findIndex(isLabel);
   const firstCode = t.columns.findIndex((c) => c.role === 'code');
-  const n = nearestLeft(t, j, 'name');
-  const c = nearestLeft(t, j, 'code');
-  const name = n < 0 || n === firstName ? row.name : row.cells[n]?.text || null;
+  const n = nearestLeft(t, j, isLabel);
+  const c = nearestLeft(t, j, (col) => col?.role === 'code');
+  const name = n < 0 || n === firstName ? (row.name ?? (row.cells[n]?.text || null)) : row.cells[n]?.text || null;
   const code = c < 0 || c === firstCode ? row.code : row.cells[c]?.text || null;
   return { code, name };
 }
