@@ -58,8 +58,7 @@ export function findSeparators(lines: Line[], fs: number, allowSoft: boolean): S
   });
   const out: Separator[] = hardIdx.map((i) => ({ x: (segs[i]!.a + segs[i]!.b) / 2, crossings: 0, width: segs[i]!.b - segs[i]!.a }));
   if (!allowSoft) return out;
-  const maxCross = Math.floor(0.15 * nLines);
-  if (maxCross < 1) return out;
+  const maxCross = Math.max(1, Math.floor(0.15 * nLines));
   // Soft separators, looked for between hard ones: a low band with a solid column on either side.
   const bounds = [-1, ...hardIdx, segs.length];
   for (let k = 1; k < bounds.length; k++) {
@@ -82,7 +81,7 @@ export function findSeparators(lines: Line[], fs: number, allowSoft: boolean): S
       const bandMax = Math.max(...band.map((s) => s.n));
       const leftPeak = Math.max(0, ...part.slice(0, i).map((s) => s.n));
       const rightPeak = Math.max(0, ...part.slice(j + 1).map((s) => s.n));
-      const need = Math.max(bandMax * 3, bandMax + Math.ceil(0.4 * Math.min(nLines, peak * 2)));
+      const need = Math.max(bandMax * 2, bandMax + Math.ceil(0.3 * Math.min(nLines, peak * 2)));
       if (i > 0 && j < part.length - 1 && b - a >= minGap && leftPeak >= need && rightPeak >= need) {
         const minN = Math.min(...band.map((s) => s.n));
         const best = band.filter((s) => s.n === minN).reduce((p, q) => (q.b - q.a > p.b - p.a ? q : p));

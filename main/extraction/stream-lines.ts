@@ -163,7 +163,24 @@ export function buildLines(runs: TextRun[]): Line[] {
       meta.push({ yc, h });
     }
   }
-  const lines = groups.map((g) => lineOf(tokenize(g)));
+  // Superscripts and footnote marks (much smaller type inside a taller line's band) belong to that line.
+  const fsOf = (g: TextRun[]): number => median(g.map((r) => r.fontSize || r.y1 - r.y0));
+  const band = (g: TextRun[]): [number, number] => [Math.min(...g.map((r) => r.y0)), Math.max(...g.map((r) => r.y1))];
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]!;
+    if (!g.length) continue;
+    const [y0, y1] = band(g);
+    for (const j of [i - 1, i + 1]) {
+      const h = groups[j];
+      if (!h || !h.length || fsOf(g) > 0.8 * fsOf(h)) continue;
+      const [h0, h1] = band(h);
+      if (Math.min(y1, h1) - Math.max(y0, h0) > 0.3 * (y1 - y0)) {
+        h.push(...g.splice(0));
+        break;
+      }
+    }
+  }
+  const lines = groups.filter((g) => g.length).map((g) => lineOf(tokenize(g)));
   return lines.sort((a, b) => b.yc - a.yc);
 }
 

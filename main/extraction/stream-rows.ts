@@ -29,14 +29,21 @@ function quantile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
 }
 
-/** Row pitch of the body: from lines that carry amounts when there are enough, else from all lines. */
+/**
+ * Row pitch of the body: the distance between neighbouring lines that both carry amounts (two single-line
+ * rows) when there are enough such pairs; otherwise the median distance between neighbouring lines.
+ */
 function rowPitch(lines: Line[], fs: number): number {
-  const anchors = lines.filter(isAnchor);
-  const from = anchors.length >= 3 ? anchors : lines;
-  const d: number[] = [];
-  for (let i = 1; i < from.length; i++) d.push(from[i - 1]!.yc - from[i]!.yc);
-  if (!d.length) return 1.6 * fs;
-  return anchors.length >= 3 ? quantile(d, 0.25) : median(d);
+  const adjacent: number[] = [];
+  const all: number[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const d = lines[i - 1]!.yc - lines[i]!.yc;
+    all.push(d);
+    if (isAnchor(lines[i - 1]!) && isAnchor(lines[i]!)) adjacent.push(d);
+  }
+  if (adjacent.length >= 2) return quantile(adjacent, 0.25);
+  if (!all.length) return 1.6 * fs;
+  return median(all);
 }
 
 function completeAmount(t: Token): boolean {
@@ -55,7 +62,7 @@ function conflict(a: Line, b: Line, edges: number[]): boolean {
  * centred on a two-line cell), unless two of them carry amounts in the same column.
  */
 function bodyRows(lines: Line[], edges: number[], pitch: number): { rows: Line[][]; wrapped: number } {
-  const tau = 0.8 * pitch;
+  const tau = 0.86 * pitch;
   const clusters: Line[][] = [];
   for (const l of lines) {
     const last = clusters[clusters.length - 1];
@@ -146,7 +153,7 @@ export function layoutRows(lines: Line[], edges: number[], fs: number): RowLayou
   const pitch = rowPitch(lines, fs);
   const anchors = lines.filter(isAnchor).length;
   const firstAnchor = lines.findIndex(isAnchor);
-  const headerEnd = anchors >= 2 && firstAnchor > 0 ? firstAnchor : 0;
+  const headerEnd = anchors >= 1 && firstAnchor > 0 ? firstAnchor : 0;
   const placements: Placement[] = [];
   let rows = 0;
   // Header lines are clustered like body lines first: clusters separated by a full row pitch are separate rows.
@@ -154,7 +161,7 @@ export function layoutRows(lines: Line[], edges: number[], fs: number): RowLayou
   const hClusters: Line[][] = [];
   for (const l of header) {
     const last = hClusters[hClusters.length - 1];
-    if (last && last[last.length - 1]!.yc - l.yc < 0.8 * pitch) last.push(l);
+    if (last && last[last.length - 1]!.yc - l.yc < 0.86 * pitch) last.push(l);
     else hClusters.push([l]);
   }
   for (const cl of hClusters) {

@@ -129,35 +129,78 @@ function contentExtents(placements: Placement[], cols: number, edges: number[]):
 }
 
 /**
- * A header cell centred over several columns below it (with nothing else in its row over those columns)
- * spans them, even when it is too short to cross a column gap.
+ * Two neighbouring columns that never hold text in the same row, close together, are one column whose header
+ * and body are aligned differently (a centred label over right-aligned amounts, a total label under a name
+ * header): the edge between them goes. Returns the index of the edge to drop (0 when none).
+ */
+function mergeableColumns(placements: Placement[], edges: number[], fs: number): number {
+  const cols = edges.length - 1;
+  const rowsOf: Array<Set<number>> = [];
+  const ext = contentExtents(placements, cols, edges);
+  for (let c = 0; c < cols; c++) {
+    const s = new Set<number>();
+    for (const p of placements) if (p.c0 <= c && c <= p.c1) for (let r = p.r0; r <= p.r1; r++) s.add(r);
+    rowsOf.push(s);
+  }
+  let best = 0;
+  let bestGap = 2.5 * fs;
+  for (let c = 0; c + 1 < cols; c++) {
+    const a = rowsOf[c]!;
+    const b = rowsOf[c + 1]!;
+    if (!a.size || !b.size || [...a].some((r) => b.has(r))) continue;
+    if (placements.some((p) => p.c0 <= c && p.c1 >= c + 1)) continue;
+    const gap = ext[c + 1]![0] - ext[c]![1];
+    if (gap < bestGap) {
+      bestGap = gap;
+      best = c + 1;
+    }
+  }
+  return best;
+}
+
+/**
+ * A header label over several sub-headers spans them even when it is too short to cross a column gap: in a
+ * header row that has rows below it, every column left empty in that row goes to the nearest label of the
+ * row (by centre), and a label that stays centred over the columns it got spans them.
  */
 function widenCentredHeaders(placements: Placement[], headerRows: number, cols: number, edges: number[]): void {
   const ext = contentExtents(placements, cols, edges);
-  for (const p of placements) {
-    if (p.r1 >= headerRows - 1 || p.c0 !== p.c1) continue;
-    const occupied = (c: number): boolean =>
-      placements.some((q) => q !== p && q.c0 <= c && c <= q.c1 && q.r0 <= p.r1 && q.r1 >= p.r0);
-    const below = (c: number): boolean => placements.some((q) => q.r0 > p.r1 && q.r0 < headerRows && q.c0 <= c && c <= q.c1);
-    const mid = (p.token.x0 + p.token.x1) / 2;
-    const centreOf = (a: number, b: number): number => (ext[a]![0] + ext[b]![1]) / 2;
-    let best: [number, number] = [p.c0, p.c0];
-    let bestD = Math.abs(mid - centreOf(p.c0, p.c0));
-    for (let a = p.c0; a >= 0 && (a === p.c0 || !occupied(a)); a--) {
-      for (let b = p.c0; b < cols && (b === p.c0 || !occupied(b)); b++) {
-        if (a === b) continue;
-        let under = 0;
-        for (let c = a; c <= b; c++) if (below(c)) under++;
-        if (under < 2) continue;
-        const d = Math.abs(mid - centreOf(a, b));
-        if (d < 0.15 * (ext[b]![1] - ext[a]![0]) && d < bestD * 0.5) {
+  const centreOf = (c: number): number => (ext[c]![0] + ext[c]![1]) / 2;
+  for (let r = 0; r < headerRows - 1; r++) {
+    const labels = placements.filter((p) => p.r0 <= r && p.r1 >= r && p.r1 < headerRows - 1);
+    const inRow = placements.filter((p) => p.r0 <= r && p.r1 >= r);
+    if (!labels.length) continue;
+    const claim = new Map<Placement, number[]>();
+    for (let c = 0; c < cols; c++) {
+      if (inRow.some((p) => p.c0 <= c && c <= p.c1)) continue;
+      if (!placements.some((q) => q.r0 > r && q.r0 < headerRows && q.c0 <= c && c <= q.c1)) continue;
+      let best: Placement | null = null;
+      let bestD = Infinity;
+      for (const p of labels) {
+        const d = Math.abs((p.token.x0 + p.token.x1) / 2 - centreOf(c));
+        if (d < bestD) {
           bestD = d;
-          best = [a, b];
+          best = p;
         }
       }
+      if (best) claim.set(best, [...(claim.get(best) ?? []), c]);
     }
-    p.c0 = best[0];
-    p.c1 = best[1];
+    for (const [p, got] of claim) {
+      let a = p.c0;
+      let b = p.c1;
+      // Only columns adjacent to the label (or to columns it already took) are spanned.
+      for (let moved = true; moved; ) {
+        moved = false;
+        if (got.includes(a - 1)) (a--, (moved = true));
+        if (got.includes(b + 1)) (b++, (moved = true));
+      }
+      if (a === p.c0 && b === p.c1) continue;
+      const mid = (p.token.x0 + p.token.x1) / 2;
+      const off = Math.min(Math.abs(mid - (ext[a]![0] + ext[b]![1]) / 2), Math.abs(mid - (edges[a]! + edges[b + 1]!) / 2));
+      if (off > 0.2 * (edges[b + 1]! - edges[a]!)) continue;
+      p.c0 = a;
+      p.c1 = b;
+    }
   }
 }
 
@@ -212,17 +255,32 @@ function rowEdgesOf(placements: Placement[], rows: number, top?: number, bottom?
   return edges;
 }
 
-function buildGrid(page: number, lines: Line[], bounds: Region | null, regionMode: boolean): Built | null {
+/** Lines in larger type at the top of a block are its title, not its header. */
+function dropTitleLines(lines: Line[]): Line[] {
+  const fs = median(lines.flatMap((l) => l.tokens.map((t) => t.fs)));
+  let i = 0;
+  while (i < lines.length - 2 && lines[i]!.fs > 1.2 * fs) i++;
+  return lines.slice(i);
+}
+
+function buildGrid(page: number, allLines: Line[], bounds: Region | null, regionMode: boolean): Built | null {
+  const lines = regionMode ? allLines : dropTitleLines(allLines);
   const fs = median(lines.flatMap((l) => l.tokens.map((t) => t.fs))) || 10;
   const x0 = Math.min(...lines.map((l) => l.x0));
   const x1 = Math.max(...lines.map((l) => l.x1));
-  const seps = findSeparators(lines, fs, lines.length >= 4);
+  const seps = findSeparators(lines, fs, lines.length >= 3);
   const left = bounds && bounds.x0 <= x0 ? bounds.x0 : x0 - 1;
   const right = bounds && bounds.x1 >= x1 ? bounds.x1 : x1 + 1;
   const edges = [left, ...seps.map((s) => s.x), right];
+  if (edges.length - 1 < 2 && !regionMode) return null;
+  let layout = layoutRows(lines, edges, fs);
+  for (let k = mergeableColumns(layout.placements, edges, fs); k > 0; k = mergeableColumns(layout.placements, edges, fs)) {
+    edges.splice(k, 1);
+    seps.splice(k - 1, 1);
+    layout = layoutRows(lines, edges, fs);
+  }
   const cols = edges.length - 1;
   if (cols < 2 && !regionMode) return null;
-  const layout = layoutRows(lines, edges, fs);
   widenCentredHeaders(layout.placements, layout.headerRows, cols, edges);
   const cells = cellsOf(layout.placements, layout.rows, cols);
   const rowEdges = rowEdgesOf(layout.placements, layout.rows, bounds?.top, bounds?.bottom);
