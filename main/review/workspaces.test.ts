@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setCellOp, type ExtractedDocument } from '../../shared/model';
+import { ReviewStateSchema } from '../../shared/api';
 import { nodeFs, type ReviewFs } from './fs-adapter';
 import { WorkspaceStore } from './workspaces';
 import { fakePdf, sampleDocument, sampleFinding } from './testing/sample-document';
@@ -295,6 +296,11 @@ describe('sign-off and re-open', () => {
     const state = await new WorkspaceStore({ dataDir }).load(docId);
     expect(state.revision).toBe(2);
     expect(state.journal.map((j) => j.revision)).toEqual([1, 2]);
+    expect(state.audit).toEqual([
+      expect.objectContaining({ seq: 1, kind: 'signOff', who: 'Li', revision: 1, text: 'checked against the PDF' }),
+      expect.objectContaining({ seq: 2, kind: 'reopen', who: 'Wang', revision: 2, text: 'typo found in 公开05表' }),
+    ]);
+    expect(ReviewStateSchema.safeParse(state).success).toBe(true);
   });
 
   it('uses one key pair per installation', async () => {

@@ -572,5 +572,10 @@ function toReviewState(st: Loaded): ReviewState {
     waivers: { ...st.overlay.waivers },
     signOff: st.signOff,
     notices: st.notices.slice(),
+    audit: st.records.flatMap((r) =>
+      r.kind === 'op'
+        ? []
+        : [{ seq: r.seq, at: r.at, who: r.who, revision: r.revision, kind: r.kind, text: r.kind === 'signOff' ? r.signOff.note : r.reason }],
+    ),
   };
 }

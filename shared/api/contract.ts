@@ -66,6 +66,20 @@ export const ReviewStateSchema = z.object({
   signOff: SignOffSchema.nullable(),
   /** Plain-words notes from loading (e.g. a torn journal tail that was dropped). */
   notices: z.array(z.string()),
+  /** Sign-offs and re-openings in journal order (the edits themselves are in `journal`); seq interleaves with it. */
+  audit: z
+    .array(
+      z.object({
+        seq: z.number().int().nonnegative(),
+        at: z.string(),
+        who: z.string(),
+        revision: z.number().int().positive(),
+        kind: z.enum(['signOff', 'reopen']),
+        /** The sign-off note or the reason for re-opening. */
+        text: z.string(),
+      }),
+    )
+    .optional(),
 });
 export type ReviewState = z.infer<typeof ReviewStateSchema>;
 
