@@ -176,5 +176,13 @@ describe('verify', () => {
     expect(bad.valid).toBe(false);
     expect(bad.differences).toHaveLength(1);
     expect(bad.differences[0]).toMatchObject({ table: 't1', row: 0, col: 3, field: 'value_wan' });
+
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(Buffer.from(file.bytes) as unknown as ArrayBuffer);
+    wb2.worksheets[1]!.getCell('D6').value = 7;
+    const printed = await verifyExport(new Uint8Array(await wb2.xlsx.writeBuffer()));
+    expect(printed.checks.filter((c) => !c.ok).map((c) => c.check)).toEqual(['table sheets']);
+    expect(printed.differences).toHaveLength(1);
+    expect(printed.differences[0]!.description).toMatch(/公开07表 .*row 2 \[2010202 项目2\], column 4 "本年支出 \/ 基本支出": sheet ".*" cell D6 shows 7, signed 12/);
   });
 });

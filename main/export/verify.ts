@@ -5,11 +5,12 @@ import { canonicalDataset, datasetOf, sha256Hex, type Dataset } from '../review/
 import { keyFingerprint } from '../review/keys';
 import { signOffSignatureValid } from '../review/signoff';
 import type { JournalRecord } from '../review/journal';
+import type { Table } from '../../shared/model';
 import { columnName, rowName, tableName } from './describe';
 import { diffDatasets, type Difference } from './diff';
 import { EXPORT_FORMAT_ID, JsonExportSchema } from './json';
-import { tidyFacts, type TidyFact } from './tidy';
-import { SIGNATURE_SHEET } from './xlsx';
+import { amountColumns, tidyFacts, type TidyFact } from './tidy';
+import { printedValue, SIGNATURE_SHEET, tableBodyRow, tableSheetNames } from './xlsx';
 
 export interface VerifyCheck {
   check: string;
@@ -230,7 +231,16 @@ async function verifyXlsx(bytes: Uint8Array, opts: VerifyOptions): Promise<Verif
         ? 'Every value in the data sheet matches the signed dataset.'
         : `The data sheet was changed after signing: ${differences.length} difference(s) from the signed dataset.`,
   });
-  return finish('xlsx', signOff, checks, differences);
+  const printed = diffTableSheets(wb, signedDoc.tables);
+  checks.push({
+    check: 'table sheets',
+    ok: printed.length === 0,
+    detail:
+      printed.length === 0
+        ? `Every cell of the ${signedDoc.tables.length} table sheet(s) matches the signed dataset.`
+        : `The table sheets were changed after signing: ${printed.length} difference(s) from the signed dataset.`,
+  });
+  return finish('xlsx', signOff, checks, [...differences, ...printed]);
 }
 
 const COMPARED: (keyof TidyFact)[] = ['code', 'name', 'measure', 'value_wan', 'value_raw'];
@@ -276,3 +286,40 @@ function diffDataSheet(sheet: ExcelJS.Worksheet, signed: ExtractedDocument): Dif
   return out;
 }
 
+
+/** Compares each as-printed table sheet, cell by cell, with the signed table it was made from. */
+function diffTableSheets(wb: ExcelJS.Workbook, tables: Table[]): Difference[] {
+  const out: Difference[] = [];
+  const names = tableSheetNames(tables);
+  tables.forEach((t, ti) => {
+    const ws = wb.getWorksheet(names[ti]!);
+    if (!ws) {
+      out.push({ table: t.id, row: null, col: null, field: 'sheet', signed: names[ti], found: undefined, description: `Table ${tableName(t)}: its sheet "${names[ti]}" is missing` });
+      return;
+    }
+    const amounts = new Set(amountColumns(t));
+    const first = tableBodyRow(t);
+    const width = Math.max(t.columns.length, ...t.header.map((h) => h.length), ...t.rows.map((r) => r.cells.length), 1);
+    t.rows.forEach((_, i) => {
+      const sheetRow = ws.getRow(first + i);
+      for (let j = 0; j < width; j++) {
+        const want = printedValue(t, amounts, i, j);
+        const v = sheetRow.getCell(j + 1).value;
+        const got = v === null || v === undefined || v === '' ? null : typeof v === 'number' ? v : cellText(v);
+        const equal = typeof want === 'number' ? typeof got === 'number' ? got === want : Number(got) === want && got !== null : (want ?? '') === (got === null ? '' : String(got));
+        if (!equal) {
+          out.push({
+            table: t.id,
+            row: i,
+            col: j,
+            field: 'printed value',
+            signed: want,
+            found: got,
+            description: `Table ${tableName(t)}, ${rowName(t, i)}, ${columnName(t, j)}: sheet "${names[ti]}" cell ${sheetRow.getCell(j + 1).address} shows ${JSON.stringify(got)}, signed ${JSON.stringify(want)}`,
+          });
+        }
+      }
+    });
+  });
+  return out;
+}

@@ -53,6 +53,26 @@ export function headerMerges(header: string[][], width: number): { top: number; 
   return out;
 }
 
+/** Sheet name of each table, in order; verify recomputes them from the signed dataset to find each table's sheet. */
+export function tableSheetNames(tables: Table[]): string[] {
+  const name = sheetNamer();
+  // An untitled table is still findable: by its position and the page it starts on.
+  return tables.map((t, i) => name([t.number, t.title].filter(Boolean).join(' ') || `表${i + 1} p${t.pages[0] ?? '?'} ${t.type}`));
+}
+
+/** First sheet row of a table's body: title, number/unit line, then the header rows. */
+export function tableBodyRow(t: Table): number {
+  return 3 + (t.header.length ? t.header.length : 1);
+}
+
+/** What a table sheet shows in a cell: amounts as numbers, everything else as text, blank as empty. */
+export function printedValue(t: Table, amounts: Set<number>, row: number, col: number): number | string | null {
+  const c = t.rows[row]?.cells[col];
+  if (!c) return null;
+  if (amounts.has(col) && c.value !== null) return c.value;
+  return c.text === '' ? null : c.text;
+}
+
 function addTableSheet(wb: ExcelJS.Workbook, name: string, t: Table, fallbackUnit: string | null): void {
   const header = t.header.length ? t.header : [t.columns.map((c) => c.label)];
   const width = Math.max(t.columns.length, ...header.map((h) => h.length), ...t.rows.map((r) => r.cells.length), 1);
@@ -71,17 +91,10 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, t: Table, fallbackUni
   }
   for (const m of headerMerges(header, width)) ws.mergeCells(top + 1 + m.top, m.left + 1, top + 1 + m.bottom, m.right + 1);
   const amounts = new Set(amountColumns(t));
-  for (const r of t.rows) {
-    const row = ws.addRow(
-      Array.from({ length: width }, (_, j) => {
-        const c = r.cells[j];
-        if (!c) return null;
-        if (amounts.has(j) && c.value !== null) return c.value;
-        return c.text === '' ? null : c.text;
-      }),
-    );
+  t.rows.forEach((r, i) => {
+    const row = ws.addRow(Array.from({ length: width }, (_, j) => printedValue(t, amounts, i, j)));
     if (r.kind === 'total') row.font = { bold: true };
-  }
+  });
   for (let j = 0; j < width; j++) {
     const col = ws.getColumn(j + 1);
     const role = t.columns[j]?.role;
@@ -96,12 +109,8 @@ export async function buildXlsx(input: ExportInput): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Budget Review Workstation';
   wb.created = input.exportedAt ?? new Date();
-  const name = sheetNamer();
-  doc.tables.forEach((t, i) => {
-    // An untitled table is still findable: by its position and the page it starts on.
-    const label = [t.number, t.title].filter(Boolean).join(' ') || `表${i + 1} p${t.pages[0] ?? '?'} ${t.type}`;
-    addTableSheet(wb, name(label), t, doc.meta.moneyUnit);
-  });
+  const names = tableSheetNames(doc.tables);
+  doc.tables.forEach((t, i) => addTableSheet(wb, names[i]!, t, doc.meta.moneyUnit));
 
   const data = wb.addWorksheet('data', { views: [{ state: 'frozen', ySplit: 1 }] });
   data.addRow(TIDY_COLUMNS).font = { bold: true };
