@@ -45,7 +45,12 @@ export function base64ToBytes(s: string): Uint8Array {
 }
 
 export function toWire(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (v instanceof Uint8Array ? { $bytes: bytesToBase64(v) } : v));
+  // The replacer looks at the holder's raw value: JSON.stringify applies toJSON first, and Node's Buffer (a
+  // Uint8Array, as fs.readFile returns) would otherwise arrive as {type: 'Buffer', data: [...]}.
+  return JSON.stringify(value, function (this: Record<string, unknown>, k: string, v: unknown) {
+    const raw = this[k];
+    return raw instanceof Uint8Array ? { $bytes: bytesToBase64(raw) } : v;
+  });
 }
 
 export function fromWire(text: string): unknown {
