@@ -8,6 +8,13 @@ export interface RuleContext {
   tol: Tolerance;
   kind: 'budget' | 'final' | null;
   out: Finding[];
+  /** When set, every cell a check reads is recorded here ("table:row:col"), for coverage measurements. */
+  seen?: Set<string>;
+}
+
+function trace(ctx: RuleContext, refs: RefKey[]): void {
+  if (!ctx.seen) return;
+  for (const r of refs) if (r.ref.row >= 0 && r.ref.col >= 0) ctx.seen.add(`${r.ref.table}:${r.ref.row}:${r.ref.col}`);
 }
 
 export function entryName(e: Entry): string {
@@ -50,6 +57,7 @@ export function checkSum(
   scale = 1,
   discriminator?: string,
 ): void {
+  trace(ctx, [total.ref, ...addends.map((a) => a.ref)]);
   const sum = addends.reduce((s, a) => s + a.cents, 0);
   const nonZero = addends.filter((a) => a.cents !== 0).length;
   const sev = judge(sum, total.cents, nonZero, ctx.tol, severity, scale);
@@ -80,6 +88,7 @@ export function checkEqual(
   text: { zh: string; en: string },
   opts: { atMost?: boolean; addends?: number; discriminator?: string; extraRefs?: RefKey[]; hint?: { zh: string; en: string } } = {},
 ): void {
+  trace(ctx, [a.ref, b.ref, ...(opts.extraRefs ?? [])]);
   const diff = a.cents - b.cents;
   if (diff === 0) return;
   if (opts.atMost && diff < 0) return;

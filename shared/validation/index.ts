@@ -52,6 +52,18 @@ export function createValidator(opts?: ValidationOptions): Validator {
   };
 }
 
+/** Cells ("table:row:col") that take part in at least one sum or comparison: the denominator of the mutation test. */
+export function checkedCells(doc: ExtractedDocument, opts?: ValidationOptions): Set<string> {
+  const seen = new Set<string>();
+  const kind = kindOf(doc);
+  const ctx: RuleContext = { tol: toleranceOf(opts), kind, out: [], seen };
+  const units = groupByUnit(doc.tables);
+  for (const t of doc.tables) checkTable(viewOf(t), ctx);
+  for (const u of units) checkCross(u, ctx);
+  checkNarrative(doc.narrative, units, ctx);
+  return seen;
+}
+
 export function validate(doc: ExtractedDocument, opts?: ValidationOptions): Finding[] {
   return createValidator(opts).run(doc);
 }

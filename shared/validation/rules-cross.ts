@@ -162,8 +162,9 @@ export function checkCross(u: UnitTables, ctx: RuleContext): void {
     if (g) {
       const { items, sub } = sideItems(g);
       const s = slotOf(g, 'total');
+      const t3slot = T3.groups[0] ? slotOf(T3.groups[0], 'total') : -1;
       for (const e of items) {
-        if (!e.code || s < 0) continue;
+        if (!e.code || s < 0 || t3slot < 0 || T3.groups[0]?.kind !== 'coded') continue;
         const a = cell(T1, e, s)!;
         const b = codedValue(T3, e.code, 'total');
         if (!b) {

@@ -122,6 +122,8 @@ export function measureOf(label: string): Measure | null {
   return null;
 }
 
+const NOT_AMOUNT_SEG = /^(?:科目名称|项目|名称|项目名称|类款项|栏次|行次|[^/]*编码)$/u;
+
 function isTotalSeg(seg: string): boolean {
   return /(?:合计|总计|小计)$/u.test(seg);
 }
@@ -148,9 +150,19 @@ function classifyColumns(t: Table): ColView[] {
     else if (/行次|栏次|序号/u.test(last)) kind = 'seq';
     else if (/名称/u.test(last)) kind = 'name';
     else kind = byContent(t, i, last);
-    const measure = kind === 'amount' ? measureOf(last) ?? (segs.length > 1 ? measureOf(joined) : null) : null;
-    const total = kind === 'amount' && (isTotalSeg(last) || (segs.length === 1 && /^(?:预算数|决算数|金额|本年预算数|[0-9]{4}年(?:预算数|合计)?)$/u.test(last)));
-    out.push({ index: i, label, segs, kind, total, measure });
+    let measure: Measure | null = null;
+    let total = false;
+    let own = segs;
+    if (kind === 'amount') {
+      // Header paths sometimes carry the words of the code/name columns beside them ("本年支出合计 / 科目名称").
+      const clean = segs.filter((s) => !NOT_AMOUNT_SEG.test(s));
+      if (clean.length > 0) own = clean;
+      const lastOwn = own[own.length - 1] ?? '';
+      measure = measureOf(lastOwn) ?? (own.length > 1 ? measureOf(own.join('/')) : null);
+      total = isTotalSeg(lastOwn) || (own.length === 1 && /^(?:预算数|决算数|金额|本年预算数|[0-9]{4}年?(?:预算数|决算数|合计)?)$/u.test(lastOwn));
+    }
+    void joined;
+    out.push({ index: i, label, segs: own, kind, total, measure });
   }
   return out;
 }
