@@ -140,6 +140,19 @@ describe('verify', () => {
     expect(bad.differences[0]!.description).toMatch(/公开05表 .*row 5 \[2010505 项目5\], column 4 "本年支出 \/ 基本支出": value was 30 when signed, now 99/);
   });
 
+  it('verifies a second revision: sign, re-open, edit, sign again', async () => {
+    const { store, docId } = await reviewed(true, 'rev2');
+    await store.reopen(docId, '发现笔误', 'Wang');
+    const { doc } = await store.current(docId);
+    await store.apply(docId, setCellOp(doc, 't2', 0, 2, '10.50'), 2, 'Wang');
+    await store.signOff(docId, 'Wang', 'r2');
+    const file = await buildExport(await store.exportInput(docId), 'json');
+    const r = await verifyExport(file.bytes);
+    expect(r).toMatchObject({ valid: true, signOff: { reviewer: 'Wang', revision: 2 } });
+    const json = JSON.parse(Buffer.from(file.bytes).toString('utf8'));
+    expect(json.journal.map((j: { kind: string }) => j.kind)).toEqual(['op', 'signOff', 'reopen', 'op', 'signOff']);
+  });
+
   it('still names the cell when the embedded signed copy was altered too, from the edit history', async () => {
     const { input } = await reviewed(true);
     const json = JSON.parse(Buffer.from((await buildExport(input, 'json')).bytes).toString('utf8'));
