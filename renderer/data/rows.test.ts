@@ -118,3 +118,26 @@ describe('paste', () => {
     ]);
   });
 });
+
+describe('grouped header', () => {
+  it('groups neighbouring columns under the printed spanning header', async () => {
+    const { columnTree } = await import('./columns');
+    const t = expenditureTable();
+    t.columns = [
+      { key: 'a', label: '科目编码', role: 'code' },
+      { key: 'b', label: '科目名称', role: 'name' },
+      { key: 'c', label: '合计', role: 'amount' },
+      { key: 'd', label: '本年收入 / 财政拨款', role: 'amount' },
+      { key: 'e', label: '本年收入 / 事业收入', role: 'amount' },
+      { key: 'f', label: '上年结转', role: 'amount' },
+    ];
+    const tree = columnTree(t);
+    expect(tree.map((n) => (n.kind === 'group' ? [n.label, n.children.map((c) => (c.kind === 'leaf' ? c.col : -1))] : n.col))).toEqual([
+      0,
+      1,
+      2,
+      ['本年收入', [3, 4]],
+      5,
+    ]);
+  });
+});

@@ -1,0 +1,199 @@
+import { useMemo, useState } from 'react';
+import type { Finding, Table } from '../../shared/model/document';
+import { formatAmount } from '../../shared/model/amount';
+import { useT, useUiStore } from '../store/ui';
+import { useReview, type ReviewController } from '../store/review';
+import { filterFindings, SEVERITIES, totalCounts } from './findings';
+
+function tableLabel(t: Table | undefined, id: string): string {
+  if (!t) return id;
+  return [t.unitName, t.number, t.title].filter(Boolean).join(' ');
+}
+
+/** Findings grouped by the table of their first cell, in document order. */
+function groupByTable(list: readonly Finding[]): { table: string; items: Finding[] }[] {
+  const out: { table: string; items: Finding[] }[] = [];
+  for (const f of list) {
+    const table = f.refs[0]?.table ?? '';
+    const last = out.at(-1);
+    if (last && last.table === table) last.items.push(f);
+    else out.push({ table, items: [f] });
+  }
+  return out;
+}
+
+function FindingItem({ f, controller, current }: { f: Finding; controller: ReviewController; current: boolean }) {
+  const t = useT();
+  const locale = useUiStore((s) => s.locale);
+  const waiver = useReview((s) => s.overlay.waivers[f.id]);
+  const readOnly = useReview((s) => s.readOnly);
+  const [reason, setReason] = useState<string | null>(null);
+  const num = (v: number | null) => (v === null ? '—' : formatAmount(v));
+
+  return (
+    <li
+      className={`finding sev-${f.severity}${current ? ' current' : ''}${waiver !== undefined ? ' waived' : ''}`}
+      data-testid="finding"
+      data-id={f.id}
+      data-rule={f.rule}
+      data-severity={f.severity}
+      aria-current={current ? 'true' : undefined}
+      onMouseEnter={() => controller.hover(f.id)}
+      onMouseLeave={() => controller.hover(null)}
+      ref={(el) => {
+        if (el && current) el.scrollIntoView({ block: 'nearest' });
+      }}
+    >
+      <div
+        role="button"
+        tabIndex={0}
+        className="finding-main"
+        onClick={() => controller.goToFinding(f)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') controller.goToFinding(f);
+        }}
+      >
+        <span className={`sev-badge sev-${f.severity}`}>{t(`findings.severity.${f.severity}`)}</span>
+        <span className="rule">{f.rule}</span>
+        <span className="finding-message">{locale === 'en' ? f.message.en : f.message.zh}</span>
+      </div>
+      {(f.expected !== null || f.actual !== null) && (
+        <div className="finding-figures">
+          <span>
+            {t('findings.expected')} <b>{num(f.expected)}</b>
+          </span>
+          <span>
+            {t('findings.actual')} <b>{num(f.actual)}</b>
+          </span>
+          <span>
+            {t('findings.difference')} <b>{num(f.difference)}</b>
+          </span>
+        </div>
+      )}
+      {waiver !== undefined ? (
+        <div className="finding-waiver">
+          <span>{t('findings.waived', { reason: waiver })}</span>
+          {!readOnly && (
+            <button type="button" className="link" onClick={() => controller.unwaive(f.id)}>
+              {t('findings.unwaive')}
+            </button>
+          )}
+        </div>
+      ) : reason === null ? (
+        !readOnly && (
+          <button type="button" className="link waive" data-testid="waive" onClick={() => setReason('')}>
+            {t('findings.waive')}
+          </button>
+        )
+      ) : (
+        <form
+          className="waive-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (controller.waive(f.id, reason)) setReason(null);
+          }}
+        >
+          <textarea
+            autoFocus
+            rows={2}
+            value={reason}
+            placeholder={t('findings.waiveReason')}
+            aria-label={t('findings.waiveReason')}
+            data-testid="waive-reason"
+            onChange={(e) => setReason(e.target.value)}
+          />
+          <div className="waive-actions">
+            <button type="submit" disabled={reason.trim() === ''} data-testid="waive-confirm">
+              {t('findings.waiveConfirm')}
+            </button>
+            <button type="button" onClick={() => setReason(null)}>
+              {t('findings.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+    </li>
+  );
+}
+
+export function FindingsPanel({ controller }: { controller: ReviewController }) {
+  const t = useT();
+  const doc = useReview((s) => s.doc);
+  const findings = useReview((s) => s.findings);
+  const filter = useReview((s) => s.filter);
+  const waivers = useReview((s) => s.overlay.waivers);
+  const current = useReview((s) => s.currentFinding);
+  const visible = useMemo(() => filterFindings(findings, filter, waivers), [findings, filter, waivers]);
+  const groups = useMemo(() => groupByTable(visible), [visible]);
+  const counts = useMemo(() => totalCounts(findings, waivers), [findings, waivers]);
+  const tables = useMemo(() => new Map((doc?.tables ?? []).map((x) => [x.id, x])), [doc]);
+  const open = counts.error + counts.warning + counts.rounding + counts.info;
+
+  return (
+    <section className="findings-panel" data-testid="findings-panel" aria-label={t('findings.title')}>
+      <header className="findings-head">
+        <span className="pane-title">
+          {t('findings.title')} <span className="muted">{t('findings.count', { count: open })}</span>
+        </span>
+        {SEVERITIES.map((s) => (
+          <span key={s} className={`count sev-${s}`} title={t(`findings.severity.${s}`)}>
+            {counts[s]}
+          </span>
+        ))}
+        <select
+          aria-label={t('findings.allSeverities')}
+          value={filter.severity}
+          data-testid="filter-severity"
+          onChange={(e) => controller.setFilter({ severity: e.target.value as typeof filter.severity })}
+        >
+          <option value="all">{t('findings.allSeverities')}</option>
+          {SEVERITIES.map((s) => (
+            <option key={s} value={s}>
+              {t(`findings.severity.${s}`)}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label={t('findings.allTables')}
+          value={filter.table}
+          data-testid="filter-table"
+          onChange={(e) => controller.setFilter({ table: e.target.value })}
+        >
+          <option value="all">{t('findings.allTables')}</option>
+          {(doc?.tables ?? []).map((x) => (
+            <option key={x.id} value={x.id}>
+              {tableLabel(x, x.id)}
+            </option>
+          ))}
+        </select>
+        <label className="check">
+          <input type="checkbox" checked={filter.showWaived} onChange={(e) => controller.setFilter({ showWaived: e.target.checked })} />
+          {t('findings.showWaived')}
+        </label>
+        <span className="spacer" />
+        <button type="button" title={t('findings.prev')} data-testid="finding-prev" onClick={() => controller.stepFinding(-1)}>
+          ↑
+        </button>
+        <button type="button" title={t('findings.next')} data-testid="finding-next" onClick={() => controller.stepFinding(1)}>
+          ↓
+        </button>
+      </header>
+      {visible.length === 0 ? (
+        <p className="list-note">{t('findings.none')}</p>
+      ) : (
+        <div className="findings-list">
+          {groups.map((g, i) => (
+            <section key={`${g.table}-${i}`}>
+              <h4 className="findings-table">{tableLabel(tables.get(g.table), g.table)}</h4>
+              <ul>
+                {g.items.map((f) => (
+                  <FindingItem key={f.id} f={f} controller={controller} current={f.id === current} />
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
