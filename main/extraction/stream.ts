@@ -24,6 +24,22 @@ function isMulti(l: Line): boolean {
   return chunks(l).length >= 2;
 }
 
+/**
+ * A one-chunk line that starts or ends where chunks of the table's tabular lines do (a row that only fills
+ * its label column, a wrapped label) belongs to the table; a paragraph running across it does not.
+ */
+function fitsColumns(l: Line, table: Line[]): boolean {
+  const ch = chunks(l);
+  if (ch.length !== 1) return isMulti(l);
+  const c = ch[0]!;
+  const ref = table.filter(isMulti).flatMap(chunks);
+  if (!ref.length) return false;
+  const x0 = Math.min(...table.map((t) => t.x0));
+  const x1 = Math.max(...table.map((t) => t.x1));
+  if (c.x1 - c.x0 > 0.6 * (x1 - x0)) return false;
+  return ref.some((r) => Math.abs(r.x0 - c.x0) <= 2 || Math.abs(r.x1 - c.x1) <= 2);
+}
+
 function horizontalRules(segments: Segment[], exclude: BBox[], fs: number): Segment[] {
   return segments.filter((s) => {
     if (Math.abs(s.y0 - s.y1) > 0.5 || s.x1 - s.x0 < Math.max(40, 8 * fs)) return false;
@@ -77,7 +93,7 @@ function whitespaceBlocks(lines: Line[], claimed: Set<Line>): Line[][] {
   const blocks: Line[][] = [];
   let cur: Line[] = [];
   const close = (): void => {
-    while (cur.length && !isMulti(cur[cur.length - 1]!)) cur.pop();
+    while (cur.length && !isMulti(cur[cur.length - 1]!) && !fitsColumns(cur[cur.length - 1]!, cur)) cur.pop();
     if (cur.length) blocks.push(cur);
     cur = [];
   };
@@ -99,8 +115,8 @@ function whitespaceBlocks(lines: Line[], claimed: Set<Line>): Line[][] {
       if (multi) cur.push(l);
       continue;
     }
-    // A single chunk after a single chunk ends the block (a paragraph), unless it turns out to continue.
-    if (!multi && !isMulti(prev)) {
+    // A single chunk needs to line up with the block's columns; two in a row that do not are a paragraph.
+    if (!multi && !fitsColumns(l, cur) && !isMulti(prev)) {
       close();
       continue;
     }
@@ -370,7 +386,7 @@ export function detectStreamTables(page: PageContent, opts: StreamOptions = {}):
     const stopAt = rulesBelow.length ? Math.max(...rulesBelow) : -Infinity;
     for (const l of lines.filter((k) => k.yc < reg.bottom && k.yc > stopAt)) {
       const prev = inside[inside.length - 1]!;
-      if (!within(l) || !isMulti(l) || prev.y0 - l.y1 > 1.6 * Math.max(prev.fs, l.fs)) break;
+      if (!within(l) || !fitsColumns(l, inside) || prev.y0 - l.y1 > 1.6 * Math.max(prev.fs, l.fs)) break;
       inside.push(l);
     }
     const built = buildGrid(page.page, inside, reg, false);
