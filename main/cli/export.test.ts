@@ -16,10 +16,17 @@ afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
 function sink() {
   let text = '';
-  return { write: (s: string) => ((text += s), true), get text() { return text; } };
+  return {
+    write: (s: string) => ((text += s), true),
+    get text() {
+      return text;
+    },
+  };
 }
 
-function deps(extracted: string[]): Partial<ExportDeps> & { stdout: ReturnType<typeof sink>; stderr: ReturnType<typeof sink> } {
+function deps(
+  extracted: string[],
+): Partial<ExportDeps> & { stdout: ReturnType<typeof sink>; stderr: ReturnType<typeof sink> } {
   return {
     extract: async (bytes: Uint8Array, file: string): Promise<ExtractedDocument> => {
       extracted.push(path.basename(file));
@@ -70,7 +77,10 @@ describe('budget-review export', () => {
     writeFileSync(path.join(tmp, 'a.pdf'), fakePdf('a'));
     const d = deps([]);
     const tty = Object.assign(sink(), { isTTY: true, columns: 80 });
-    await run([path.join(tmp, 'a.pdf'), '--format', 'csv', '--out', path.join(tmp, 'a.csv'), '--data-dir', path.join(tmp, 'd')], { ...d, stderr: tty });
+    await run(
+      [path.join(tmp, 'a.pdf'), '--format', 'csv', '--out', path.join(tmp, 'a.csv'), '--data-dir', path.join(tmp, 'd')],
+      { ...d, stderr: tty },
+    );
     expect(tty.text).toMatch(/\[\.+\] 0\/1 a\.pdf/);
     expect(existsSync(path.join(tmp, 'a.csv'))).toBe(true);
   });
@@ -79,9 +89,22 @@ describe('budget-review export', () => {
     writeFileSync(path.join(tmp, 'a.pdf'), fakePdf('a'));
     writeFileSync(path.join(tmp, 'blocker'), 'a file where a folder should be');
     const d = deps([]);
-    const code = await run([path.join(tmp, 'a.pdf'), '--format', 'xlsx', '--out', path.join(tmp, 'blocker', 'a.xlsx'), '--data-dir', path.join(tmp, 'd')], d);
+    const code = await run(
+      [
+        path.join(tmp, 'a.pdf'),
+        '--format',
+        'xlsx',
+        '--out',
+        path.join(tmp, 'blocker', 'a.xlsx'),
+        '--data-dir',
+        path.join(tmp, 'd'),
+      ],
+      d,
+    );
     expect(code).toBe(1);
-    expect(d.stdout.text).toMatch(/FAILED: cannot write .*blocker\/a\.xlsx: part of the path is a file, not a folder \((ENOTDIR|EEXIST)\)/);
+    expect(d.stdout.text).toMatch(
+      /FAILED: cannot write .*blocker\/a\.xlsx: part of the path is a file, not a folder \((ENOTDIR|EEXIST)\)/,
+    );
     expect(readdirSync(tmp).sort()).toEqual(['a.pdf', 'blocker']);
   });
 
@@ -102,7 +125,9 @@ describe('budget-review verify', () => {
     await store.signOff(docId, '李审', '');
     writeFileSync(path.join(tmp, 'v.pdf'), fakePdf('v'));
     const out = path.join(tmp, 'v.json');
-    expect(await run([path.join(tmp, 'v.pdf'), '--format', 'json', '--out', out, '--data-dir', dataDir], deps([]))).toBe(0);
+    expect(
+      await run([path.join(tmp, 'v.pdf'), '--format', 'json', '--out', out, '--data-dir', dataDir], deps([])),
+    ).toBe(0);
     const io = { stdout: sink(), stderr: sink() };
     expect(await verify([out], io)).toBe(0);
     expect(io.stdout.text).toMatch(/VALID \(json\)\n  signed off by 李审/);
@@ -111,7 +136,9 @@ describe('budget-review verify', () => {
     writeFileSync(out, JSON.stringify(json));
     const io2 = { stdout: sink(), stderr: sink() };
     expect(await verify([out], io2)).toBe(1);
-    expect(io2.stdout.text).toMatch(/INVALID[\s\S]*FAIL dataset hash[\s\S]*row 2 \[2010202 项目2\], column 5 "本年支出 \/ 项目支出": text was "8\.00" when signed, now "9\.00"/);
+    expect(io2.stdout.text).toMatch(
+      /INVALID[\s\S]*FAIL dataset hash[\s\S]*row 2 \[2010202 项目2\], column 5 "本年支出 \/ 项目支出": text was "8\.00" when signed, now "9\.00"/,
+    );
     const io3 = { stdout: sink(), stderr: sink() };
     expect(await verify([out, '--public-key', 'MCowBQYDK2VwAyEA' + 'A'.repeat(43) + '='], io3)).toBe(1);
     expect(io3.stdout.text).toMatch(/FAIL trusted key/);

@@ -31,7 +31,9 @@ async function defaultDeps(): Promise<ExportDeps> {
   let validate: Validator | null = null;
   try {
     // Loaded by URL so this command's type-check does not depend on a module another helper is still writing.
-    const v = (await import(new URL('../../shared/validation/index.ts', import.meta.url).href)) as { validate?: Validator };
+    const v = (await import(new URL('../../shared/validation/index.ts', import.meta.url).href)) as {
+      validate?: Validator;
+    };
     validate = v.validate ? (doc) => v.validate!(doc) : null;
   } catch {
     validate = null;
@@ -75,7 +77,10 @@ async function findPdfs(dir: string): Promise<string[]> {
 /** Display width in a terminal: CJK characters take two columns. */
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch)
+      ? 2
+      : 1;
   return w;
 }
 
@@ -85,7 +90,14 @@ function pad(s: string, n: number): string {
 
 export function summaryTable(rows: Outcome[]): string {
   const head = ['file', 'tables', 'errors', 'warnings', 'review', 'result'];
-  const body = rows.map((r) => [r.file, String(r.tables), String(r.errors), String(r.warnings), r.review, r.problem ? `FAILED: ${r.problem}` : r.output ?? '']);
+  const body = rows.map((r) => [
+    r.file,
+    String(r.tables),
+    String(r.errors),
+    String(r.warnings),
+    r.review,
+    r.problem ? `FAILED: ${r.problem}` : (r.output ?? ''),
+  ]);
   const widths = head.map((h, i) => Math.min(60, Math.max(width(h), ...body.map((b) => width(b[i]!)))));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]!))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n') + '\n';
@@ -129,7 +141,10 @@ async function writeOutput(target: string, bytes: Uint8Array): Promise<void> {
           : code === 'ENOTDIR' || code === 'EEXIST'
             ? 'part of the path is a file, not a folder'
             : (err as Error).message;
-    throw new ApiError('export_not_writable', `cannot write ${target}: ${why}${code ? ` (${code})` : ''}. Nothing in the review data was changed`);
+    throw new ApiError(
+      'export_not_writable',
+      `cannot write ${target}: ${why}${code ? ` (${code})` : ''}. Nothing in the review data was changed`,
+    );
   }
 }
 
@@ -141,7 +156,15 @@ async function exportOne(
   deps: ExportDeps,
   onProgress: (f: number) => void,
 ): Promise<Outcome> {
-  const outcome: Outcome = { file: pdf, tables: 0, errors: 0, warnings: 0, review: 'none', output: null, problem: null };
+  const outcome: Outcome = {
+    file: pdf,
+    tables: 0,
+    errors: 0,
+    warnings: 0,
+    review: 'none',
+    output: null,
+    problem: null,
+  };
   try {
     const bytes = new Uint8Array(await readFile(pdf));
     const docId = createHash('sha256').update(bytes).digest('hex');
@@ -223,7 +246,12 @@ export async function run(argv: string[], injected?: Partial<ExportDeps>): Promi
     io.stderr.write(`budget-review export: no PDF files in ${source}\n`);
     return 1;
   }
-  const outIsDir = isDir || /[\\/]$/.test(out) || (await stat(out).then((s) => s.isDirectory()).catch(() => false));
+  const outIsDir =
+    isDir ||
+    /[\\/]$/.test(out) ||
+    (await stat(out)
+      .then((s) => s.isDirectory())
+      .catch(() => false));
   const progress = new Progress(io.stderr, pdfs.length);
   const results: Outcome[] = [];
   for (const [i, pdf] of pdfs.entries()) {
@@ -236,6 +264,8 @@ export async function run(argv: string[], injected?: Partial<ExportDeps>): Promi
   progress.end();
   io.stdout.write(summaryTable(results));
   const failed = results.filter((r) => r.problem).length;
-  io.stdout.write(`${results.length - failed} of ${results.length} exported as ${format}${failed ? `, ${failed} failed` : ''}.\n`);
+  io.stdout.write(
+    `${results.length - failed} of ${results.length} exported as ${format}${failed ? `, ${failed} failed` : ''}.\n`,
+  );
   return failed ? 1 : 0;
 }

@@ -12,7 +12,9 @@ export interface VerifyIo {
 export function formatVerifyResult(file: string, r: VerifyResult): string {
   const lines = [`${file}: ${r.valid ? 'VALID' : 'INVALID'} (${r.format})`];
   if (r.signOff) {
-    lines.push(`  signed off by ${r.signOff.reviewer} at ${r.signOff.at}, revision ${r.signOff.revision}, key ${r.signOff.keyFingerprint}`);
+    lines.push(
+      `  signed off by ${r.signOff.reviewer} at ${r.signOff.at}, revision ${r.signOff.revision}, key ${r.signOff.keyFingerprint}`,
+    );
     if (r.signOff.note) lines.push(`  note: ${r.signOff.note}`);
   }
   for (const c of r.checks) lines.push(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.check}: ${c.detail}`);
@@ -49,7 +51,9 @@ export async function run(argv: string[], io: VerifyIo = process): Promise<numbe
   try {
     bytes = await readFile(file);
   } catch (err) {
-    io.stderr.write(`budget-review verify: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    io.stderr.write(
+      `budget-review verify: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`,
+    );
     return 2;
   }
   const result = await verifyExport(bytes, trusted ? { trustedPublicKey: trusted } : {});

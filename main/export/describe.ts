@@ -36,7 +36,11 @@ export function describeOp(op: EditOp, doc: ExtractedDocument | null): { what: s
         after: `${op.inserted.length} row(s)`,
       };
     case 'confirmCell':
-      return { what: `${op.confirmed ? 'confirm' : 'unconfirm'} ${cellName(doc, op.table, op.row, op.col)}`, before: '', after: '' };
+      return {
+        what: `${op.confirmed ? 'confirm' : 'unconfirm'} ${cellName(doc, op.table, op.row, op.col)}`,
+        before: '',
+        after: '',
+      };
     case 'setTableStatus':
       return { what: `status of ${cellName(doc, op.table, -1, -1)}`, before: op.before, after: op.after };
     case 'waiveFinding':
@@ -52,12 +56,19 @@ export function describeOp(op: EditOp, doc: ExtractedDocument | null): { what: s
   }
 }
 
-export function describeRecord(rec: JournalRecord, doc: ExtractedDocument | null): { what: string; before: string; after: string } {
+export function describeRecord(
+  rec: JournalRecord,
+  doc: ExtractedDocument | null,
+): { what: string; before: string; after: string } {
   switch (rec.kind) {
     case 'op':
       return describeOp(rec.op, doc);
     case 'signOff':
-      return { what: `signed off: ${rec.signOff.note}`, before: '', after: `dataset ${rec.signOff.datasetSha256.slice(0, 16)}…` };
+      return {
+        what: `signed off: ${rec.signOff.note}`,
+        before: '',
+        after: `dataset ${rec.signOff.datasetSha256.slice(0, 16)}…`,
+      };
     case 'reopen':
       return { what: `re-opened as revision ${rec.revision}: ${rec.reason}`, before: '', after: '' };
   }

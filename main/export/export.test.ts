@@ -32,7 +32,14 @@ describe('tidy long format', () => {
     const facts = tidyFacts(sampleDocument());
     expect(facts).toHaveLength(6 * 3 + 2 * 3);
     const yuan = facts.find((f) => f.table_id === 't2' && f.row_order === 1 && f.column_key === 'total')!;
-    expect(yuan).toMatchObject({ money_unit: '元', value_raw: '10.00', value_wan: 0.001, code: '2010101', code_level: '项', name: '项目1' });
+    expect(yuan).toMatchObject({
+      money_unit: '元',
+      value_raw: '10.00',
+      value_wan: 0.001,
+      code: '2010101',
+      code_level: '项',
+      name: '项目1',
+    });
     const wan = facts.find((f) => f.table_id === 't1' && f.row_order === 2 && f.column_key === 'basic')!;
     expect(wan).toMatchObject({ value_wan: 12, measure: '本年支出 / 基本支出', page: 3, table_type: 'gpb_exp' });
   });
@@ -47,7 +54,16 @@ describe('tidy long format', () => {
       { key: 'out_amt', label: '支出 / 金额', role: 'amount' },
     ];
     const c = (text: string) => ({ text, value: Number(text) || null, page: 1, bbox: null, confidence: 1 });
-    t.rows = [{ kind: 'data', code: null, level: null, parent: null, name: '一般公共预算财政拨款收入', cells: [c('一般公共预算财政拨款收入'), c('100'), c('一般公共服务支出'), c('80')] }];
+    t.rows = [
+      {
+        kind: 'data',
+        code: null,
+        level: null,
+        parent: null,
+        name: '一般公共预算财政拨款收入',
+        cells: [c('一般公共预算财政拨款收入'), c('100'), c('一般公共服务支出'), c('80')],
+      },
+    ];
     const facts = tidyFacts({ ...doc, tables: [t] });
     expect(facts.map((f) => [f.name, f.value_wan])).toEqual([
       ['一般公共预算财政拨款收入', 100],
@@ -109,7 +125,9 @@ describe('exports', () => {
     expect(data.rowCount).toBe(1 + 24);
     expect(wb.getWorksheet('sign-off')!.getCell('B2').value).toBe('Li');
     expect(wb.getWorksheet('findings')!.getCell('A2').value).toBe('f1');
-    expect(String(wb.getWorksheet('journal')!.getCell('E2').value)).toMatch(/row 3 \[2010303 项目3\], column 3 "本年支出 \/ 合计"/);
+    expect(String(wb.getWorksheet('journal')!.getCell('E2').value)).toMatch(
+      /row 3 \[2010303 项目3\], column 3 "本年支出 \/ 合计"/,
+    );
   });
 
   it('writes CSV in tidy form with a byte-order mark', async () => {
@@ -129,7 +147,13 @@ describe('verify', () => {
     const file = await buildExport(input, 'json');
     const ok = await verifyExport(file.bytes);
     expect(ok.valid).toBe(true);
-    expect(ok.checks.map((c) => c.check)).toEqual(['signature', 'pdf hash', 'signed copy', 'dataset hash', 'edit history']);
+    expect(ok.checks.map((c) => c.check)).toEqual([
+      'signature',
+      'pdf hash',
+      'signed copy',
+      'dataset hash',
+      'edit history',
+    ]);
 
     const json = JSON.parse(Buffer.from(file.bytes).toString('utf8'));
     json.current.tables[0].rows[4].cells[3].value = 99;
@@ -137,7 +161,9 @@ describe('verify', () => {
     expect(bad.valid).toBe(false);
     expect(bad.differences).toHaveLength(1);
     expect(bad.differences[0]).toMatchObject({ table: 't1', row: 4, col: 3, field: 'value', signed: 30, found: 99 });
-    expect(bad.differences[0]!.description).toMatch(/公开05表 .*row 5 \[2010505 项目5\], column 4 "本年支出 \/ 基本支出": value was 30 when signed, now 99/);
+    expect(bad.differences[0]!.description).toMatch(
+      /公开05表 .*row 5 \[2010505 项目5\], column 4 "本年支出 \/ 基本支出": value was 30 when signed, now 99/,
+    );
   });
 
   it('verifies a second revision: sign, re-open, edit, sign again', async () => {
@@ -159,7 +185,11 @@ describe('verify', () => {
     json.current.tables[1].rows[0].cells[1].text = '改过';
     json.signedDataset = json.signedDataset.replace('项目1', '项目X');
     const bad = await verifyExport(Buffer.from(JSON.stringify(json)));
-    expect(bad.checks.filter((c) => !c.ok).map((c) => c.check)).toEqual(['signed copy', 'dataset hash', 'edit history']);
+    expect(bad.checks.filter((c) => !c.ok).map((c) => c.check)).toEqual([
+      'signed copy',
+      'dataset hash',
+      'edit history',
+    ]);
     expect(bad.differences.map((d) => [d.table, d.row, d.col, d.field])).toEqual([['t2', 0, 1, 'text']]);
   });
 
@@ -196,6 +226,8 @@ describe('verify', () => {
     const printed = await verifyExport(new Uint8Array(await wb2.xlsx.writeBuffer()));
     expect(printed.checks.filter((c) => !c.ok).map((c) => c.check)).toEqual(['table sheets']);
     expect(printed.differences).toHaveLength(1);
-    expect(printed.differences[0]!.description).toMatch(/公开07表 .*row 2 \[2010202 项目2\], column 4 "本年支出 \/ 基本支出": sheet ".*" cell D6 shows 7, signed 12/);
+    expect(printed.differences[0]!.description).toMatch(
+      /公开07表 .*row 2 \[2010202 项目2\], column 4 "本年支出 \/ 基本支出": sheet ".*" cell D6 shows 7, signed 12/,
+    );
   });
 });

@@ -15,7 +15,11 @@ const MIME: Record<ExportFormat, string> = {
 
 /** A file name from the PDF's name: extension dropped, characters file systems refuse replaced. */
 export function exportName(pdfName: string, format: ExportFormat): string {
-  const base = pdfName.replace(/\.pdf$/i, '').replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').trim() || 'document';
+  const base =
+    pdfName
+      .replace(/\.pdf$/i, '')
+      .replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_')
+      .trim() || 'document';
   return `${base}.${format}`;
 }
 

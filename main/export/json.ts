@@ -21,7 +21,10 @@ export const JsonExportSchema = z.object({
   current: ExtractedDocumentSchema,
   extraction: ExtractedDocumentSchema,
   journal: z.array(JournalRecordSchema),
-  overlay: z.object({ tableStatus: z.record(z.string(), TableStatusSchema), waivers: z.record(z.string(), z.string()) }),
+  overlay: z.object({
+    tableStatus: z.record(z.string(), TableStatusSchema),
+    waivers: z.record(z.string(), z.string()),
+  }),
   findings: z.array(FindingSchema),
   signOff: SignOffSchema.nullable(),
   publicKey: z.string().nullable(),

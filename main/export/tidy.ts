@@ -67,7 +67,8 @@ export function amountColumns(t: Table): number[] {
   for (let j = 0; j < width; j++) {
     const col: Column | undefined = t.columns[j];
     if (col?.role === 'amount') out.push(j);
-    else if (!col?.role && !ID_LIKE.test(col?.label ?? '') && t.rows.some((r) => r.cells[j]?.value != null)) out.push(j);
+    else if (!col?.role && !ID_LIKE.test(col?.label ?? '') && t.rows.some((r) => r.cells[j]?.value != null))
+      out.push(j);
   }
   return out;
 }
@@ -130,7 +131,12 @@ export function tidyFacts(doc: ExtractedDocument): TidyFact[] {
           parent_code: sameAsRow ? row.parent : null,
           name: label.name,
           column_key: t.columns[j]?.key ?? `c${j}`,
-          measure: t.columns[j]?.label ?? t.header.map((h) => h[j] ?? '').filter(Boolean).join(' / '),
+          measure:
+            t.columns[j]?.label ??
+            t.header
+              .map((h) => h[j] ?? '')
+              .filter(Boolean)
+              .join(' / '),
           value_wan: toWan(cell.value, unit),
           value_raw: cell.text,
           page: cell.page,

@@ -32,12 +32,23 @@ export interface VerifyOptions {
   trustedPublicKey?: string;
 }
 
-function finish(format: VerifyResult['format'], signOff: SignOff | null, checks: VerifyCheck[], differences: Difference[]): VerifyResult {
+function finish(
+  format: VerifyResult['format'],
+  signOff: SignOff | null,
+  checks: VerifyCheck[],
+  differences: Difference[],
+): VerifyResult {
   return {
     valid: checks.length > 0 && checks.every((c) => c.ok),
     format,
     signOff: signOff
-      ? { reviewer: signOff.reviewer, at: signOff.at, revision: signOff.revision, note: signOff.note, keyFingerprint: keyFingerprint(signOff.publicKey) }
+      ? {
+          reviewer: signOff.reviewer,
+          at: signOff.at,
+          revision: signOff.revision,
+          note: signOff.note,
+          keyFingerprint: keyFingerprint(signOff.publicKey),
+        }
       : null,
     checks,
     differences,
@@ -46,7 +57,10 @@ function finish(format: VerifyResult['format'], signOff: SignOff | null, checks:
 
 function sniff(bytes: Uint8Array): VerifyResult['format'] {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx';
-  const head = Buffer.from(bytes.subarray(0, 64)).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const head = Buffer.from(bytes.subarray(0, 64))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (head.startsWith('{')) return 'json';
   if (head.startsWith('doc_id,')) return 'csv';
   return 'unknown';
@@ -75,7 +89,11 @@ function signatureChecks(signOff: SignOff, opts: VerifyOptions, embeddedKey: str
       : 'The Ed25519 signature does not match the sign-off record (reviewer, time, note, hashes or revision were changed, or the signature was).',
   });
   if (embeddedKey !== null && embeddedKey !== signOff.publicKey) {
-    checks.push({ check: 'public key', ok: false, detail: 'The exported public key is not the key named in the sign-off.' });
+    checks.push({
+      check: 'public key',
+      ok: false,
+      detail: 'The exported public key is not the key named in the sign-off.',
+    });
   }
   if (opts.trustedPublicKey) {
     const ok = opts.trustedPublicKey.trim() === signOff.publicKey;
@@ -91,7 +109,11 @@ function signatureChecks(signOff: SignOff, opts: VerifyOptions, embeddedKey: str
 }
 
 function signedCopyCheck(signOff: SignOff, text: string | null): { check: VerifyCheck; dataset: Dataset | null } {
-  if (text === null) return { check: { check: 'signed copy', ok: false, detail: 'The export does not carry the signed dataset.' }, dataset: null };
+  if (text === null)
+    return {
+      check: { check: 'signed copy', ok: false, detail: 'The export does not carry the signed dataset.' },
+      dataset: null,
+    };
   const ok = sha256Hex(text) === signOff.datasetSha256;
   let dataset: Dataset | null = null;
   if (ok) {
@@ -105,13 +127,19 @@ function signedCopyCheck(signOff: SignOff, text: string | null): { check: Verify
     check: {
       check: 'signed copy',
       ok,
-      detail: ok ? 'The embedded copy of the signed dataset matches the signed hash.' : 'The embedded copy of the signed dataset was altered (its hash differs from the signed one).',
+      detail: ok
+        ? 'The embedded copy of the signed dataset matches the signed hash.'
+        : 'The embedded copy of the signed dataset was altered (its hash differs from the signed one).',
     },
     dataset,
   };
 }
 
-function replay(extraction: ExtractedDocument, records: JournalRecord[], until?: (r: JournalRecord) => boolean): ExtractedDocument | null {
+function replay(
+  extraction: ExtractedDocument,
+  records: JournalRecord[],
+  until?: (r: JournalRecord) => boolean,
+): ExtractedDocument | null {
   let state = { doc: extraction, overlay: emptyOverlay() };
   try {
     for (const r of records) {
@@ -127,13 +155,28 @@ function replay(extraction: ExtractedDocument, records: JournalRecord[], until?:
 async function verifyJson(bytes: Uint8Array, opts: VerifyOptions): Promise<VerifyResult> {
   let raw: Record<string, unknown>;
   try {
-    raw = JSON.parse(Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
+    raw = JSON.parse(
+      Buffer.from(bytes)
+        .toString('utf8')
+        .replace(/^\uFEFF/, ''),
+    ) as Record<string, unknown>;
   } catch (err) {
-    return finish('json', null, [{ check: 'format', ok: false, detail: `The file is not valid JSON: ${(err as Error).message}` }], []);
+    return finish(
+      'json',
+      null,
+      [{ check: 'format', ok: false, detail: `The file is not valid JSON: ${(err as Error).message}` }],
+      [],
+    );
   }
   const shape = JsonExportSchema.safeParse(raw);
   if (raw?.format !== EXPORT_FORMAT_ID || !shape.success) {
-    const why = raw?.format !== EXPORT_FORMAT_ID ? 'it is not a Budget Review Workstation export' : shape.error!.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    const why =
+      raw?.format !== EXPORT_FORMAT_ID
+        ? 'it is not a Budget Review Workstation export'
+        : shape
+            .error!.issues.slice(0, 3)
+            .map((i) => `${i.path.join('.')}: ${i.message}`)
+            .join('; ');
     return finish('json', null, [{ check: 'format', ok: false, detail: `The file cannot be checked: ${why}.` }], []);
   }
   // Hashes are computed over the file's own objects, not the schema-parsed copies (parsing drops unknown members).
@@ -142,14 +185,27 @@ async function verifyJson(bytes: Uint8Array, opts: VerifyOptions): Promise<Verif
   const journal = shape.data.journal as JournalRecord[];
   const signOff = shape.data.signOff;
   if (!signOff) {
-    return finish('json', null, [{ check: 'signed', ok: false, detail: 'The export carries no sign-off: it was exported before the review was signed off.' }], []);
+    return finish(
+      'json',
+      null,
+      [
+        {
+          check: 'signed',
+          ok: false,
+          detail: 'The export carries no sign-off: it was exported before the review was signed off.',
+        },
+      ],
+      [],
+    );
   }
   const checks = signatureChecks(signOff, opts, shape.data.publicKey);
   const pdfOk = signOff.pdfSha256 === shape.data.document.docId && signOff.pdfSha256 === current.source.sha256;
   checks.push({
     check: 'pdf hash',
     ok: pdfOk,
-    detail: pdfOk ? `The sign-off names this PDF (SHA-256 ${signOff.pdfSha256.slice(0, 16)}…).` : 'The sign-off names a different PDF than the exported data.',
+    detail: pdfOk
+      ? `The sign-off names this PDF (SHA-256 ${signOff.pdfSha256.slice(0, 16)}…).`
+      : 'The sign-off names a different PDF than the exported data.',
   });
   const copy = signedCopyCheck(signOff, shape.data.signedDataset);
   checks.push(copy.check);
@@ -160,7 +216,11 @@ async function verifyJson(bytes: Uint8Array, opts: VerifyOptions): Promise<Verif
   let reference = copy.dataset;
   if (!reference) {
     // Without a trustworthy embedded copy, the signed state can still be rebuilt from the extraction and the journal.
-    const signedAt = replay(extraction, journal, (r) => r.kind === 'signOff' && r.signOff.signature === signOff.signature);
+    const signedAt = replay(
+      extraction,
+      journal,
+      (r) => r.kind === 'signOff' && r.signOff.signature === signOff.signature,
+    );
     if (signedAt && sha256Hex(canonicalDataset(signedAt)) === signOff.datasetSha256) reference = datasetOf(signedAt);
   }
   if (!dataOk && reference) differences.push(...diffDatasets(reference, datasetOf(current)));
@@ -198,20 +258,45 @@ async function verifyXlsx(bytes: Uint8Array, opts: VerifyOptions): Promise<Verif
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch (err) {
-    return finish('xlsx', null, [{ check: 'format', ok: false, detail: `The workbook cannot be read: ${(err as Error).message}` }], []);
+    return finish(
+      'xlsx',
+      null,
+      [{ check: 'format', ok: false, detail: `The workbook cannot be read: ${(err as Error).message}` }],
+      [],
+    );
   }
   const sig = wb.getWorksheet(SIGNATURE_SHEET);
-  if (!sig) return finish('xlsx', null, [{ check: 'signed', ok: false, detail: 'The workbook carries no sign-off: it was exported before the review was signed off.' }], []);
+  if (!sig)
+    return finish(
+      'xlsx',
+      null,
+      [
+        {
+          check: 'signed',
+          ok: false,
+          detail: 'The workbook carries no sign-off: it was exported before the review was signed off.',
+        },
+      ],
+      [],
+    );
   const parts: string[] = [];
   sig.eachRow((row) => parts.push(cellText(row.getCell(1).value)));
-  const parsed = SignOffSchema.safeParse((() => {
-    try {
-      return JSON.parse(parts[0] ?? '');
-    } catch {
-      return null;
-    }
-  })());
-  if (!parsed.success) return finish('xlsx', null, [{ check: 'signed', ok: false, detail: 'The sign-off record in the workbook is unreadable.' }], []);
+  const parsed = SignOffSchema.safeParse(
+    (() => {
+      try {
+        return JSON.parse(parts[0] ?? '');
+      } catch {
+        return null;
+      }
+    })(),
+  );
+  if (!parsed.success)
+    return finish(
+      'xlsx',
+      null,
+      [{ check: 'signed', ok: false, detail: 'The sign-off record in the workbook is unreadable.' }],
+      [],
+    );
   const signOff = parsed.data;
   const checks = signatureChecks(signOff, opts, null);
   const copy = signedCopyCheck(signOff, parts.slice(1).join(''));
@@ -221,7 +306,12 @@ async function verifyXlsx(bytes: Uint8Array, opts: VerifyOptions): Promise<Verif
     if (!data) checks.push({ check: 'data sheet', ok: false, detail: 'The workbook has no data sheet.' });
     return finish('xlsx', signOff, checks, []);
   }
-  const signedDoc: ExtractedDocument = { source: { file: '', sha256: signOff.pdfSha256, pages: 0 }, meta: copy.dataset.meta, tables: copy.dataset.tables, findings: [] };
+  const signedDoc: ExtractedDocument = {
+    source: { file: '', sha256: signOff.pdfSha256, pages: 0 },
+    meta: copy.dataset.meta,
+    tables: copy.dataset.tables,
+    findings: [],
+  };
   const differences = diffDataSheet(data, signedDoc);
   checks.push({
     check: 'data sheet',
@@ -253,7 +343,11 @@ function diffDataSheet(sheet: ExcelJS.Worksheet, signed: ExtractedDocument): Dif
   const where = (tableId: string, row: number, key: string) => {
     const t = signed.tables.find((x) => x.id === tableId);
     const col = t ? t.columns.findIndex((c) => c.key === key) : -1;
-    return { t, col, text: `${t ? `Table ${tableName(t)}` : `Table ${tableId}`}, ${rowName(t, row - 1)}, ${t && col >= 0 ? columnName(t, col) : `column ${key}`}` };
+    return {
+      t,
+      col,
+      text: `${t ? `Table ${tableName(t)}` : `Table ${tableId}`}, ${rowName(t, row - 1)}, ${t && col >= 0 ? columnName(t, col) : `column ${key}`}`,
+    };
   };
   for (let r = 2; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
@@ -266,26 +360,50 @@ function diffDataSheet(sheet: ExcelJS.Worksheet, signed: ExtractedDocument): Dif
     const exp = expected.get(id);
     const w = where(tableId, order, key);
     if (!exp) {
-      out.push({ table: tableId, row: order - 1, col: w.col, field: 'fact', signed: undefined, found: get('value_raw'), description: `${w.text}: not in the signed dataset (sheet row ${r})` });
+      out.push({
+        table: tableId,
+        row: order - 1,
+        col: w.col,
+        field: 'fact',
+        signed: undefined,
+        found: get('value_raw'),
+        description: `${w.text}: not in the signed dataset (sheet row ${r})`,
+      });
       continue;
     }
     expected.delete(id);
     for (const k of COMPARED) {
       const signedV = exp[k] === null ? '' : String(exp[k]);
       const foundV = get(k);
-      const equal = k === 'value_wan' ? (foundV === '' ? signedV === '' : Number(foundV) === Number(signedV)) : foundV === signedV;
+      const equal =
+        k === 'value_wan' ? (foundV === '' ? signedV === '' : Number(foundV) === Number(signedV)) : foundV === signedV;
       if (!equal) {
-        out.push({ table: tableId, row: order - 1, col: w.col, field: k, signed: exp[k], found: foundV, description: `${w.text}: ${k} was ${JSON.stringify(signedV)} when signed, now ${JSON.stringify(foundV)} (sheet row ${r})` });
+        out.push({
+          table: tableId,
+          row: order - 1,
+          col: w.col,
+          field: k,
+          signed: exp[k],
+          found: foundV,
+          description: `${w.text}: ${k} was ${JSON.stringify(signedV)} when signed, now ${JSON.stringify(foundV)} (sheet row ${r})`,
+        });
       }
     }
   }
   for (const f of expected.values()) {
     const w = where(f.table_id, f.row_order, f.column_key);
-    out.push({ table: f.table_id, row: f.row_order - 1, col: w.col, field: 'fact', signed: f.value_raw, found: undefined, description: `${w.text}: missing from the data sheet` });
+    out.push({
+      table: f.table_id,
+      row: f.row_order - 1,
+      col: w.col,
+      field: 'fact',
+      signed: f.value_raw,
+      found: undefined,
+      description: `${w.text}: missing from the data sheet`,
+    });
   }
   return out;
 }
-
 
 /** Compares each as-printed table sheet, cell by cell, with the signed table it was made from. */
 function diffTableSheets(wb: ExcelJS.Workbook, tables: Table[]): Difference[] {
@@ -294,7 +412,15 @@ function diffTableSheets(wb: ExcelJS.Workbook, tables: Table[]): Difference[] {
   tables.forEach((t, ti) => {
     const ws = wb.getWorksheet(names[ti]!);
     if (!ws) {
-      out.push({ table: t.id, row: null, col: null, field: 'sheet', signed: names[ti], found: undefined, description: `Table ${tableName(t)}: its sheet "${names[ti]}" is missing` });
+      out.push({
+        table: t.id,
+        row: null,
+        col: null,
+        field: 'sheet',
+        signed: names[ti],
+        found: undefined,
+        description: `Table ${tableName(t)}: its sheet "${names[ti]}" is missing`,
+      });
       return;
     }
     const amounts = new Set(amountColumns(t));
@@ -306,7 +432,12 @@ function diffTableSheets(wb: ExcelJS.Workbook, tables: Table[]): Difference[] {
         const want = printedValue(t, amounts, i, j);
         const v = sheetRow.getCell(j + 1).value;
         const got = v === null || v === undefined || v === '' ? null : typeof v === 'number' ? v : cellText(v);
-        const equal = typeof want === 'number' ? typeof got === 'number' ? got === want : Number(got) === want && got !== null : (want ?? '') === (got === null ? '' : String(got));
+        const equal =
+          typeof want === 'number'
+            ? typeof got === 'number'
+              ? got === want
+              : Number(got) === want && got !== null
+            : (want ?? '') === (got === null ? '' : String(got));
         if (!equal) {
           out.push({
             table: t.id,

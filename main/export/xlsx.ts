@@ -14,7 +14,12 @@ const RESERVED = ['data', 'findings', 'sign-off', 'journal', SIGNATURE_SHEET, 'h
 export function sheetNamer(): (wanted: string) => string {
   const used = new Set(RESERVED.map((n) => n.toLowerCase()));
   return (wanted) => {
-    const base = wanted.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '') || 'table';
+    const base =
+      wanted
+        .replace(/[[\]:*?/\\]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/^'+|'+$/g, '') || 'table';
     let name = [...base].slice(0, 31).join('');
     for (let i = 2; used.has(name.toLowerCase()); i++) {
       const suffix = `~${i}`;
@@ -29,7 +34,10 @@ export function sheetNamer(): (wanted: string) => string {
  * Merged areas of a printed header, given with spanning cells repeated in every position they cover: the widest run of
  * equal text in a row, extended down while the rows below repeat the same run. Blank cells are never merged.
  */
-export function headerMerges(header: string[][], width: number): { top: number; left: number; bottom: number; right: number }[] {
+export function headerMerges(
+  header: string[][],
+  width: number,
+): { top: number; left: number; bottom: number; right: number }[] {
   const at = (r: number, c: number) => header[r]?.[c] ?? '';
   const seen = header.map(() => new Array<boolean>(width).fill(false));
   const out: { top: number; left: number; bottom: number; right: number }[] = [];
@@ -57,7 +65,9 @@ export function headerMerges(header: string[][], width: number): { top: number; 
 export function tableSheetNames(tables: Table[]): string[] {
   const name = sheetNamer();
   // An untitled table is still findable: by its position and the page it starts on.
-  return tables.map((t, i) => name([t.number, t.title].filter(Boolean).join(' ') || `表${i + 1} p${t.pages[0] ?? '?'} ${t.type}`));
+  return tables.map((t, i) =>
+    name([t.number, t.title].filter(Boolean).join(' ') || `表${i + 1} p${t.pages[0] ?? '?'} ${t.type}`),
+  );
 }
 
 /** First sheet row of a table's body: title, number/unit line, then the header rows. */
@@ -83,13 +93,18 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, t: Table, fallbackUni
   ws.getCell(1, 1).font = { bold: true, size: 13 };
   ws.getCell(1, 1).alignment = { horizontal: 'center' };
   const unit = t.moneyUnit ?? fallbackUnit;
-  ws.addRow([[t.number, t.unitName].filter(Boolean).join('  '), ...new Array(Math.max(0, width - 2)).fill(null), unit ? `单位：${unit}` : '']);
+  ws.addRow([
+    [t.number, t.unitName].filter(Boolean).join('  '),
+    ...new Array(Math.max(0, width - 2)).fill(null),
+    unit ? `单位：${unit}` : '',
+  ]);
   for (const h of header) {
     const row = ws.addRow(Array.from({ length: width }, (_, j) => h[j] ?? ''));
     row.font = { bold: true };
     row.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   }
-  for (const m of headerMerges(header, width)) ws.mergeCells(top + 1 + m.top, m.left + 1, top + 1 + m.bottom, m.right + 1);
+  for (const m of headerMerges(header, width))
+    ws.mergeCells(top + 1 + m.top, m.left + 1, top + 1 + m.bottom, m.right + 1);
   const amounts = new Set(amountColumns(t));
   t.rows.forEach((r, i) => {
     const row = ws.addRow(Array.from({ length: width }, (_, j) => printedValue(t, amounts, i, j)));
@@ -118,7 +133,19 @@ export async function buildXlsx(input: ExportInput): Promise<Uint8Array> {
   data.getColumn(TIDY_COLUMNS.indexOf('value_wan') + 1).numFmt = '0.00####';
 
   const findings = wb.addWorksheet('findings', { views: [{ state: 'frozen', ySplit: 1 }] });
-  findings.addRow(['id', 'rule', 'severity', 'message_zh', 'message_en', 'expected', 'actual', 'difference', 'tolerance', 'cells', 'waiver']).font = {
+  findings.addRow([
+    'id',
+    'rule',
+    'severity',
+    'message_zh',
+    'message_en',
+    'expected',
+    'actual',
+    'difference',
+    'tolerance',
+    'cells',
+    'waiver',
+  ]).font = {
     bold: true,
   };
   for (const f of input.findings) {

@@ -21,7 +21,10 @@ export function storageError(err: unknown, action: string, dataDir: string): Api
       );
     case 'ENOSPC':
     case 'EDQUOT':
-      return new ApiError('disk_full', `Could not ${action}: the disk holding ${dataDir} is full (${code}). Free some space and try again. ${safe}`);
+      return new ApiError(
+        'disk_full',
+        `Could not ${action}: the disk holding ${dataDir} is full (${code}). Free some space and try again. ${safe}`,
+      );
     case 'ENOENT':
     case 'ENOTDIR':
       return new ApiError(

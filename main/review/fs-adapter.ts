@@ -80,7 +80,12 @@ export const nodeFs: ReviewFs = {
 let tempCounter = 0;
 
 /** Replaces `file` all at once: a reader sees either the old or the new content, never a mix. */
-export async function writeAtomic(fsa: ReviewFs, file: string, data: Uint8Array | string, mode?: number): Promise<void> {
+export async function writeAtomic(
+  fsa: ReviewFs,
+  file: string,
+  data: Uint8Array | string,
+  mode?: number,
+): Promise<void> {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const tmp = `${file}.${process.pid}.${++tempCounter}.tmp`;
   try {

@@ -14,7 +14,12 @@ export type JournalRecord =
   | { kind: 'signOff'; seq: number; at: string; who: string; revision: number; signOff: SignOff }
   | { kind: 'reopen'; seq: number; at: string; who: string; revision: number; reason: string };
 
-const base = { seq: z.number().int().nonnegative(), at: z.string(), who: z.string(), revision: z.number().int().positive() };
+const base = {
+  seq: z.number().int().nonnegative(),
+  at: z.string(),
+  who: z.string(),
+  revision: z.number().int().positive(),
+};
 export const JournalRecordSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('op'), ...base, op: EditOpSchema }),
   z.object({ kind: z.literal('signOff'), ...base, signOff: SignOffSchema }),

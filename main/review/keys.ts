@@ -23,7 +23,9 @@ export function publicKeyBase64(key: KeyObject): string {
 
 /** Short, human-comparable name of a public key (first 16 hex digits of SHA-256 of its DER bytes). */
 export function keyFingerprint(publicKey: string): string {
-  return sha256Hex(Buffer.from(publicKey, 'base64')).slice(0, 16).replace(/(.{4})(?!$)/g, '$1:');
+  return sha256Hex(Buffer.from(publicKey, 'base64'))
+    .slice(0, 16)
+    .replace(/(.{4})(?!$)/g, '$1:');
 }
 
 /** Reads the key pair, creating it (private key readable by the owner only) on first use. */

@@ -13,7 +13,9 @@ export function blockingFindings(findings: Finding[], overlay: ReviewOverlay): F
 
 /** Findings still asking for attention (errors and warnings not waived), for the start screen. */
 export function openFindings(findings: Finding[], overlay: ReviewOverlay): Finding[] {
-  return findings.filter((f) => (f.severity === 'error' || f.severity === 'warning') && !(overlay.waivers[f.id] ?? '').trim());
+  return findings.filter(
+    (f) => (f.severity === 'error' || f.severity === 'warning') && !(overlay.waivers[f.id] ?? '').trim(),
+  );
 }
 
 /** The exact text a sign-off signature covers: every field except the signature, canonical JSON. */

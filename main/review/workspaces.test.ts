@@ -39,7 +39,11 @@ describe('workspaces by PDF hash', () => {
     const store = new WorkspaceStore({ dataDir });
     const a = await openSample(store, 'a');
     await edit(store, a.docId, 0, '11.00');
-    const again = await new WorkspaceStore({ dataDir }).importPdf(fakePdf('a'), 'renamed.pdf', '/elsewhere/renamed.pdf');
+    const again = await new WorkspaceStore({ dataDir }).importPdf(
+      fakePdf('a'),
+      'renamed.pdf',
+      '/elsewhere/renamed.pdf',
+    );
     expect(again.docId).toBe(a.docId);
     const other = await store.importPdf(fakePdf('b'), 'a.pdf', '/other/a.pdf');
     expect(other.docId).not.toBe(a.docId);
@@ -128,7 +132,9 @@ describe('journal', () => {
     const state = await fresh.load(docId);
     expect(state.journal).toHaveLength(2);
     expect(state.notices).toHaveLength(1);
-    expect(state.notices[0]).toMatch(new RegExp(`interrupted: ${torn.length} byte\\(s\\) at line 3 were incomplete.*All 2 complete change`));
+    expect(state.notices[0]).toMatch(
+      new RegExp(`interrupted: ${torn.length} byte\\(s\\) at line 3 were incomplete.*All 2 complete change`),
+    );
     expect(statSync(journalPath(docId)).size).toBe(good);
     expect(await edit(fresh, docId, 2, '31.00')).toEqual({ seq: 2 });
     const after = await new WorkspaceStore({ dataDir }).load(docId);
@@ -193,7 +199,9 @@ describe('journal', () => {
     const store = new WorkspaceStore({ dataDir });
     const { docId } = await openSample(store);
     await edit(store, docId, 0, '11.00');
-    await expect(store.saveExtraction(docId, sampleDocument(fakePdf('a')))).rejects.toMatchObject({ code: 'review_in_progress' });
+    await expect(store.saveExtraction(docId, sampleDocument(fakePdf('a')))).rejects.toMatchObject({
+      code: 'review_in_progress',
+    });
   });
 });
 
@@ -234,7 +242,10 @@ describe('storage failures', () => {
     const store = new WorkspaceStore({ dataDir, fs: failingFs('EIO', fail) });
     const { docId } = await openSample(store);
     fail.n = 1;
-    await expect(edit(store, docId, 0, '1')).rejects.toMatchObject({ code: 'write_failed', message: expect.stringMatching(/EIO/) });
+    await expect(edit(store, docId, 0, '1')).rejects.toMatchObject({
+      code: 'write_failed',
+      message: expect.stringMatching(/EIO/),
+    });
   });
 
   it('reports a read-only data directory and still opens what was saved', async () => {
@@ -254,7 +265,10 @@ describe('storage failures', () => {
     const ro = new WorkspaceStore({ dataDir, fs: readOnly });
     expect((await ro.importPdf(fakePdf('a'), 'a.pdf', null)).docId).toBe(docId);
     expect((await ro.load(docId)).journal).toHaveLength(1);
-    await expect(edit(ro, docId, 1, '2')).rejects.toMatchObject({ code: 'data_dir_read_only', message: expect.stringMatching(/read-only/) });
+    await expect(edit(ro, docId, 1, '2')).rejects.toMatchObject({
+      code: 'data_dir_read_only',
+      message: expect.stringMatching(/read-only/),
+    });
     await expect(ro.importPdf(fakePdf('new'), 'new.pdf', null)).rejects.toMatchObject({ code: 'data_dir_read_only' });
   });
 
@@ -264,15 +278,23 @@ describe('storage failures', () => {
     const { docId } = await openSample(store);
     await edit(store, docId, 0, '1');
     rmSync(nested, { recursive: true });
-    await expect(edit(store, docId, 1, '2')).rejects.toMatchObject({ code: expect.stringMatching(/data_dir_missing|unknown_document/) });
+    await expect(edit(store, docId, 1, '2')).rejects.toMatchObject({
+      code: expect.stringMatching(/data_dir_missing|unknown_document/),
+    });
   });
 });
 
 describe('sign-off and re-open', () => {
   it('is blocked by an open error finding until it is waived with a reason, then signs and locks', async () => {
-    const store = new WorkspaceStore({ dataDir, validate: () => [sampleFinding('f1'), sampleFinding('w1', 'warning')] });
+    const store = new WorkspaceStore({
+      dataDir,
+      validate: () => [sampleFinding('f1'), sampleFinding('w1', 'warning')],
+    });
     const { docId } = await openSample(store);
-    await expect(store.signOff(docId, 'Li', 'ok')).rejects.toMatchObject({ code: 'signoff_blocked', message: expect.stringMatching(/1 error-level finding is open/) });
+    await expect(store.signOff(docId, 'Li', 'ok')).rejects.toMatchObject({
+      code: 'signoff_blocked',
+      message: expect.stringMatching(/1 error-level finding is open/),
+    });
     await store.apply(docId, { op: 'waiveFinding', findingId: 'f1', before: null, after: '报表原文如此' }, 1, 'Li');
     const so = await store.signOff(docId, 'Li', 'checked against the PDF');
     expect(so).toMatchObject({ reviewer: 'Li', revision: 1, pdfSha256: docId });
@@ -313,7 +335,13 @@ describe('sign-off and re-open', () => {
   });
 
   it('lists recent documents with status', async () => {
-    const store = new WorkspaceStore({ dataDir, now: (() => { let t = 0; return () => new Date(Date.UTC(2026, 0, 1, 0, 0, t++)); })() });
+    const store = new WorkspaceStore({
+      dataDir,
+      now: (() => {
+        let t = 0;
+        return () => new Date(Date.UTC(2026, 0, 1, 0, 0, t++));
+      })(),
+    });
     await store.importPdf(fakePdf('new'), 'new.pdf', null);
     const a = await openSample(store, 'a');
     await edit(store, a.docId, 0, '1');

@@ -1,5 +1,12 @@
 import path from 'node:path';
-import { ApiError, type DocumentInfo, type JournalEntry, type RecentDocument, type ReviewState, type SignOff } from '../../shared/api';
+import {
+  ApiError,
+  type DocumentInfo,
+  type JournalEntry,
+  type RecentDocument,
+  type ReviewState,
+  type SignOff,
+} from '../../shared/api';
 import {
   applyOp,
   EditConflictError,
@@ -223,7 +230,11 @@ export class WorkspaceStore {
         await writeAtomic(this.fsa, this.file(docId, 'extraction.json'), JSON.stringify(doc));
         await this.fsa.remove(this.file(docId, 'snapshot.json'));
         if (doc.source.pages > 0 && doc.source.pages !== info.pages) {
-          await writeAtomic(this.fsa, this.file(docId, 'info.json'), JSON.stringify({ ...info, pages: doc.source.pages }, null, 1));
+          await writeAtomic(
+            this.fsa,
+            this.file(docId, 'info.json'),
+            JSON.stringify({ ...info, pages: doc.source.pages }, null, 1),
+          );
         }
       } catch (err) {
         throw storageError(err, 'save the extraction', this.dataDir);
@@ -246,7 +257,9 @@ export class WorkspaceStore {
   }
 
   /** The current document (extraction with every journaled edit applied) and the review overlay. */
-  async current(docId: string): Promise<{ doc: ExtractedDocument; overlay: ReviewOverlay; revision: number; signOff: SignOff | null }> {
+  async current(
+    docId: string,
+  ): Promise<{ doc: ExtractedDocument; overlay: ReviewOverlay; revision: number; signOff: SignOff | null }> {
     return this.serial(docId, async () => {
       const st = await this.state(docId);
       return { doc: st.doc, overlay: st.overlay, revision: st.revision, signOff: st.signOff };
@@ -268,7 +281,8 @@ export class WorkspaceStore {
   async apply(docId: string, op: EditOp, revision: number, who: string): Promise<{ seq: number }> {
     return this.serial(docId, async () => {
       const parsed = EditOpSchema.safeParse(op);
-      if (!parsed.success) throw new ApiError('bad_edit', `The edit is malformed: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      if (!parsed.success)
+        throw new ApiError('bad_edit', `The edit is malformed: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
       let st = await this.state(docId);
       // Another process may have written since we last looked: pick its records up instead of overwriting them.
       const onDisk = await this.fsa.size(this.file(docId, 'journal.jsonl')).catch(() => null);
@@ -280,18 +294,31 @@ export class WorkspaceStore {
         );
       }
       if (revision !== st.revision) {
-        throw new ApiError('stale_revision', `This edit was made on revision ${revision}, but the review is now at revision ${st.revision}. Reload the review.`);
+        throw new ApiError(
+          'stale_revision',
+          `This edit was made on revision ${revision}, but the review is now at revision ${st.revision}. Reload the review.`,
+        );
       }
       let next: { doc: ExtractedDocument; overlay: ReviewOverlay };
       try {
         next = applyOp(st.doc, st.overlay, op);
       } catch (err) {
         if (err instanceof EditConflictError) {
-          throw new ApiError('edit_conflict', `The edit does not fit the current data (${err.message}); it was not saved. Reload the review.`);
+          throw new ApiError(
+            'edit_conflict',
+            `The edit does not fit the current data (${err.message}); it was not saved. Reload the review.`,
+          );
         }
         throw err;
       }
-      const rec: JournalRecord = { kind: 'op', seq: nextSeq(st), at: this.now().toISOString(), who, revision: st.revision, op };
+      const rec: JournalRecord = {
+        kind: 'op',
+        seq: nextSeq(st),
+        at: this.now().toISOString(),
+        who,
+        revision: st.revision,
+        op,
+      };
       await this.append(st, rec, 'save the edit');
       st.doc = next.doc;
       st.overlay = next.overlay;
@@ -303,10 +330,14 @@ export class WorkspaceStore {
   async signOff(docId: string, reviewer: string, note: string): Promise<SignOff> {
     return this.serial(docId, async () => {
       const st = await this.reload(docId);
-      if (st.signOff) throw new ApiError('already_signed_off', `${st.info.name} is already signed off (revision ${st.revision}).`);
+      if (st.signOff)
+        throw new ApiError('already_signed_off', `${st.info.name} is already signed off (revision ${st.revision}).`);
       const pdfSha256 = sha256Hex(await this.pdfBytes(docId));
       if (pdfSha256 !== docId) {
-        throw new ApiError('pdf_damaged', `The stored copy of ${st.info.name} no longer matches the document that was reviewed; sign-off refused.`);
+        throw new ApiError(
+          'pdf_damaged',
+          `The stored copy of ${st.info.name} no longer matches the document that was reviewed; sign-off refused.`,
+        );
       }
       let key;
       try {
@@ -325,7 +356,14 @@ export class WorkspaceStore {
         key,
         now: this.now(),
       });
-      const rec: JournalRecord = { kind: 'signOff', seq: nextSeq(st), at: signOff.at, who: signOff.reviewer, revision: st.revision, signOff };
+      const rec: JournalRecord = {
+        kind: 'signOff',
+        seq: nextSeq(st),
+        at: signOff.at,
+        who: signOff.reviewer,
+        revision: st.revision,
+        signOff,
+      };
       await this.append(st, rec, 'record the sign-off');
       st.signOff = signOff;
       return signOff;
@@ -335,9 +373,18 @@ export class WorkspaceStore {
   async reopen(docId: string, reason: string, who: string): Promise<ReviewState> {
     return this.serial(docId, async () => {
       const st = await this.reload(docId);
-      if (!st.signOff) throw new ApiError('not_signed_off', `${st.info.name} is not signed off; there is nothing to re-open.`);
-      if (!reason.trim()) throw new ApiError('reopen_no_reason', 'Re-opening a signed-off review needs a written reason.');
-      const rec: JournalRecord = { kind: 'reopen', seq: nextSeq(st), at: this.now().toISOString(), who, revision: st.revision + 1, reason: reason.trim() };
+      if (!st.signOff)
+        throw new ApiError('not_signed_off', `${st.info.name} is not signed off; there is nothing to re-open.`);
+      if (!reason.trim())
+        throw new ApiError('reopen_no_reason', 'Re-opening a signed-off review needs a written reason.');
+      const rec: JournalRecord = {
+        kind: 'reopen',
+        seq: nextSeq(st),
+        at: this.now().toISOString(),
+        who,
+        revision: st.revision + 1,
+        reason: reason.trim(),
+      };
       await this.append(st, rec, 're-open the review');
       st.signOff = null;
       st.revision = rec.revision;
@@ -409,7 +456,8 @@ export class WorkspaceStore {
     try {
       bytes = await this.fsa.readFile(journalFile);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw storageError(err, 'read the review journal', this.dataDir);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+        throw storageError(err, 'read the review journal', this.dataDir);
       bytes = Buffer.alloc(0);
     }
     const parsed = parseJournal(bytes);
@@ -442,7 +490,9 @@ export class WorkspaceStore {
           st.doc = next.doc;
           st.overlay = next.overlay;
         } catch (err) {
-          notices.push(`Recorded change #${rec.seq} (${rec.op.op} by ${rec.who}) no longer fits the data and was skipped: ${(err as Error).message}.`);
+          notices.push(
+            `Recorded change #${rec.seq} (${rec.op.op} by ${rec.who}) no longer fits the data and was skipped: ${(err as Error).message}.`,
+          );
         }
       } else if (rec.kind === 'signOff') {
         st.signOff = rec.signOff;
@@ -456,7 +506,12 @@ export class WorkspaceStore {
   }
 
   /** Cuts the journal back to its last intact record; damaged content is kept aside, never just thrown away. */
-  private async repairJournal(docId: string, info: WorkspaceInfo, parsed: ReturnType<typeof parseJournal>, bytes: Buffer): Promise<string[]> {
+  private async repairJournal(
+    docId: string,
+    info: WorkspaceInfo,
+    parsed: ReturnType<typeof parseJournal>,
+    bytes: Buffer,
+  ): Promise<string[]> {
     const first = parsed.damaged[0]!;
     const dropped = parsed.totalLength - parsed.goodLength;
     const kept = parsed.records.filter((r) => r.kind === 'op').length;
@@ -478,7 +533,9 @@ export class WorkspaceStore {
       if (asideName) await writeAtomic(this.fsa, this.file(docId, asideName), bytes);
       await this.fsa.truncate(this.file(docId, 'journal.jsonl'), parsed.goodLength);
     } catch (err) {
-      notices.push(`The journal could not be repaired on disk (${storageError(err, 'repair it', this.dataDir).message})`);
+      notices.push(
+        `The journal could not be repaired on disk (${storageError(err, 'repair it', this.dataDir).message})`,
+      );
     }
     return notices;
   }
@@ -498,10 +555,13 @@ export class WorkspaceStore {
 
   private async readSnapshot(docId: string, records: JournalRecord[], goodLength: number): Promise<Snapshot | null> {
     try {
-      const snap = JSON.parse((await this.fsa.readFile(this.file(docId, 'snapshot.json'))).toString('utf8')) as Snapshot;
+      const snap = JSON.parse(
+        (await this.fsa.readFile(this.file(docId, 'snapshot.json'))).toString('utf8'),
+      ) as Snapshot;
       const rec = records[snap.seq];
       // Only a snapshot of exactly this journal prefix is trusted; otherwise the journal is replayed in full.
-      if (snap.v !== 1 || !rec || rec.seq !== snap.seq || rec.at !== snap.lastAt || snap.length > goodLength) return null;
+      if (snap.v !== 1 || !rec || rec.seq !== snap.seq || rec.at !== snap.lastAt || snap.length > goodLength)
+        return null;
       return snap;
     } catch {
       return null;
@@ -532,7 +592,9 @@ export class WorkspaceStore {
     if (extractionSize === null) return { journalLength, extractionAt: null, status: 'new', openFindings: 0 };
     const key = `${extractionSize}`;
     try {
-      const cached = JSON.parse((await this.fsa.readFile(this.file(docId, 'summary.json'))).toString('utf8')) as Summary;
+      const cached = JSON.parse(
+        (await this.fsa.readFile(this.file(docId, 'summary.json'))).toString('utf8'),
+      ) as Summary;
       if (cached.journalLength === journalLength && cached.extractionAt === key) return cached;
     } catch {
       // No summary yet, or an unreadable one: compute it.
@@ -575,7 +637,16 @@ function toReviewState(st: Loaded): ReviewState {
     audit: st.records.flatMap((r) =>
       r.kind === 'op'
         ? []
-        : [{ seq: r.seq, at: r.at, who: r.who, revision: r.revision, kind: r.kind, text: r.kind === 'signOff' ? r.signOff.note : r.reason }],
+        : [
+            {
+              seq: r.seq,
+              at: r.at,
+              who: r.who,
+              revision: r.revision,
+              kind: r.kind,
+              text: r.kind === 'signOff' ? r.signOff.note : r.reason,
+            },
+          ],
     ),
   };
 }

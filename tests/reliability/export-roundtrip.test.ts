@@ -45,7 +45,9 @@ describe('export → verify round trip through the real CLI', () => {
     const bad = await cli(['verify', out]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/INVALID/);
-    expect(bad.stdout).toMatch(/row 4 \[2010404 项目4\], column 3 "本年支出 \/ 合计": value was 41 when signed, now 14/);
+    expect(bad.stdout).toMatch(
+      /row 4 \[2010404 项目4\], column 3 "本年支出 \/ 合计": value was 41 when signed, now 14/,
+    );
   }, 60_000);
 
   it('verifies a signed XLSX export', async () => {

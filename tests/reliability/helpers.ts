@@ -25,7 +25,9 @@ export function runNode(args: string[], opts: SpawnOptions = {}): Promise<Finish
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, lines: stdout.split('\n').filter(Boolean) }));
+    child.on('close', (code, signal) =>
+      resolve({ code, signal, stdout, stderr, lines: stdout.split('\n').filter(Boolean) }),
+    );
   });
 }
 
@@ -38,9 +40,16 @@ export function cli(args: string[], opts: SpawnOptions = {}): Promise<Finished> 
 }
 
 /** Spawns the worker streaming edits and SIGKILLs it once `acks` edits were acknowledged; returns those acks. */
-export function streamAndKill(dataDir: string, docId: string, acks: number): Promise<{ acked: string[]; signal: NodeJS.Signals | null }> {
+export function streamAndKill(
+  dataDir: string,
+  docId: string,
+  acks: number,
+): Promise<{ acked: string[]; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [RUN_TS, WORKER, 'stream', dataDir, docId, '100000'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [RUN_TS, WORKER, 'stream', dataDir, docId, '100000'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const acked: string[] = [];
     let buf = '';
     child.stdout!.on('data', (d: Buffer) => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setCellOp } from '../../shared/model';
 import { WorkspaceStore } from '../../main/review/workspaces';
-import { isRoot, makeReadOnly, makeWritable, streamAndKill, unprivileged, worker } from './helpers';
+import { makeReadOnly, makeWritable, streamAndKill, unprivileged, worker } from './helpers';
 
 let dataDir: string;
 beforeEach(() => {
@@ -68,7 +68,9 @@ describe('a review survives its process being killed', () => {
     const state = JSON.parse(loaded.lines[0]!.slice('state '.length)) as { edits: unknown[][]; notices: string[] };
     expect(state.edits.map((e) => e[0])).toEqual([0, 1, 2, 3, 4]);
     expect(state.notices).toHaveLength(1);
-    expect(state.notices[0]).toMatch(/interrupted: \d+ byte\(s\) at line 6 were incomplete .* dropped\. All 5 complete change\(s\)/);
+    expect(state.notices[0]).toMatch(
+      /interrupted: \d+ byte\(s\) at line 6 were incomplete .* dropped\. All 5 complete change\(s\)/,
+    );
     const more = await worker(['stream', dataDir, docId, '1']);
     expect(more.lines[0]).toMatch(/^ack 5 /);
     expect((await new WorkspaceStore({ dataDir }).load(docId)).notices).toEqual([]);
@@ -82,7 +84,11 @@ describe('storage that refuses writes', () => {
     const acked = r.lines.filter((l) => l.startsWith('ack'));
     expect(acked).toHaveLength(4);
     expect(r.lines.slice(4)).toEqual(
-      Array(2).fill(expect.stringMatching(/^err disk_full Could not save the edit: the disk holding .* is full \(ENOSPC\)\..*Everything saved before is unchanged\./)),
+      Array(2).fill(
+        expect.stringMatching(
+          /^err disk_full Could not save the edit: the disk holding .* is full \(ENOSPC\)\..*Everything saved before is unchanged\./,
+        ),
+      ),
     );
     const { state } = await expectAllAcked(docId, acked);
     expect(state.journal).toHaveLength(4);
@@ -94,7 +100,9 @@ describe('storage that refuses writes', () => {
     const before = await worker(['stream', dataDir, docId, '3']);
     makeReadOnly(dataDir);
     const edit = await worker(['stream', dataDir, docId, '1'], unprivileged);
-    expect(edit.lines[0]).toMatch(/^err data_dir_read_only Could not save the edit: the data directory .* is read-only \((EACCES|EPERM|EROFS)\)/);
+    expect(edit.lines[0]).toMatch(
+      /^err data_dir_read_only Could not save the edit: the data directory .* is read-only \((EACCES|EPERM|EROFS)\)/,
+    );
     const load = await worker(['load', dataDir, docId], unprivileged);
     expect(JSON.parse(load.lines[0]!.slice(6)).edits).toHaveLength(3);
     const create = await worker(['import', dataDir, 'new'], unprivileged);
@@ -108,7 +116,8 @@ describe('storage that refuses writes', () => {
     expect((await worker(['import', fresh, 'x'])).lines[0]).toMatch(/^doc /);
     writeFileSync(path.join(dataDir, 'a-file'), '');
     const r = await worker(['import', path.join(dataDir, 'a-file', 'data'), 'x']);
-    expect(r.lines[0]).toMatch(/^err data_dir_missing Could not keep a copy of x\.pdf: the data directory .*a-file\/data .*missing \(ENOTDIR\)/);
+    expect(r.lines[0]).toMatch(
+      /^err data_dir_missing Could not keep a copy of x\.pdf: the data directory .*a-file\/data .*missing \(ENOTDIR\)/,
+    );
   }, 60_000);
 });
-

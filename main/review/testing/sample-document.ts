@@ -8,7 +8,13 @@ export function fakePdf(label = 'sample'): Uint8Array {
 
 function cell(text: string, page = 3) {
   const n = Number(text.replace(/,/g, ''));
-  return { text, value: text !== '' && Number.isFinite(n) ? n : null, page, bbox: [10, 10, 40, 20] as [number, number, number, number], confidence: 1 };
+  return {
+    text,
+    value: text !== '' && Number.isFinite(n) ? n : null,
+    page,
+    bbox: [10, 10, 40, 20] as [number, number, number, number],
+    confidence: 1,
+  };
 }
 
 function row(code: string | null, name: string, amounts: string[], kind: Row['kind'] = 'data'): Row {
@@ -55,11 +61,24 @@ export function sampleTable(id = 't1', rows = 6, moneyUnit: Table['moneyUnit'] =
   };
 }
 
-export function sampleDocument(pdf: Uint8Array = fakePdf(), opts: { rows?: number; findings?: Finding[] } = {}): ExtractedDocument {
+export function sampleDocument(
+  pdf: Uint8Array = fakePdf(),
+  opts: { rows?: number; findings?: Finding[] } = {},
+): ExtractedDocument {
   return {
     source: { file: 'sample.pdf', sha256: createHash('sha256').update(pdf).digest('hex'), pages: 5 },
-    meta: { department: '某某县财政局', unitCode: '101001', year: 2023, kind: 'final', moneyUnit: '万元', units: [{ code: '101001', name: '某某县财政局' }] },
-    tables: [sampleTable('t1', opts.rows ?? 6), { ...sampleTable('t2', 2, '元'), title: '政府性基金预算财政拨款支出决算表', type: 'gf', number: '公开07表' }],
+    meta: {
+      department: '某某县财政局',
+      unitCode: '101001',
+      year: 2023,
+      kind: 'final',
+      moneyUnit: '万元',
+      units: [{ code: '101001', name: '某某县财政局' }],
+    },
+    tables: [
+      sampleTable('t1', opts.rows ?? 6),
+      { ...sampleTable('t2', 2, '元'), title: '政府性基金预算财政拨款支出决算表', type: 'gf', number: '公开07表' },
+    ],
     findings: opts.findings ?? [],
   };
 }

@@ -47,7 +47,9 @@ async function main(): Promise<void> {
   }
   if (mode === 'load') {
     const state = await new WorkspaceStore({ dataDir }).load(arg);
-    const edits = state.journal.map((j) => (j.op.op === 'setCell' ? [j.seq, j.op.row, j.op.col, j.op.after.text] : [j.seq]));
+    const edits = state.journal.map((j) =>
+      j.op.op === 'setCell' ? [j.seq, j.op.row, j.op.col, j.op.after.text] : [j.seq],
+    );
     out(`state ${JSON.stringify({ edits, notices: state.notices })}`);
     return;
   }
