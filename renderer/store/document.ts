@@ -45,11 +45,17 @@ export const useDocumentStore = create<DocumentState>()(() => ({
   progress: null,
 }));
 
+/** Codes from the host (pdf_* from the main side's PDF reader) and from pdf.js in the renderer, one message each. */
 const ERROR_KEYS: Record<string, MessageKey> = {
   not_pdf: 'error.not_pdf',
+  pdf_not_pdf: 'error.not_pdf',
   empty_file: 'error.empty_file',
+  pdf_empty: 'error.empty_file',
   encrypted: 'error.encrypted',
+  pdf_encrypted: 'error.encrypted',
   corrupt: 'error.corrupt',
+  pdf_corrupt: 'error.corrupt',
+  pdf_damaged: 'error.corrupt',
   not_found: 'error.not_found',
   too_large: 'error.too_large',
   network: 'error.network',
