@@ -109,7 +109,7 @@ export function cellText(runs: TextRun[]): CellText {
   }
   const num = repairAmount(text);
   if (num) {
-    if (num.repaired) {
+    if (num.repaired || lines.length > 1) {
       repairs.push('number-repaired');
       confidence -= 0.1;
     }

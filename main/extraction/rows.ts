@@ -68,7 +68,7 @@ export function buildRow(slots: Slot[], roles: ColumnRole[], gridConfidence: num
     }
   }
   name ??= cells.find((cl, c) => cl.text && roles[c] !== 'code' && roles[c] !== 'seq' && cl.value === null)?.text ?? null;
-  const labelTotal = cells.some((cl, c) => roles[c] !== 'amount' && cl.text && isTotalLabel(cl.text));
+  const labelTotal = cells.some((cl) => cl.text !== '' && cellValue(cl.text) === null && isTotalLabel(cl.text));
   return {
     kind: labelTotal ? 'total' : 'data',
     code,
