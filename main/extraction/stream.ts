@@ -147,9 +147,11 @@ function contentExtents(placements: Placement[], cols: number, edges: number[]):
 /**
  * Two neighbouring columns that never hold text in the same row, close together, are one column whose header
  * and body are aligned differently (a centred label over right-aligned amounts, a total label under a name
- * header): the edge between them goes. Returns the index of the edge to drop (0 when none).
+ * header): the edge between them goes. A column holding only header text (a label printed in the gap
+ * between the columns it heads) joins its nearer neighbour whatever the distance. Returns the index of the
+ * edge to drop (0 when none).
  */
-function mergeableColumns(placements: Placement[], edges: number[], fs: number): number {
+function mergeableColumns(placements: Placement[], edges: number[], fs: number, headerRows: number): number {
   const cols = edges.length - 1;
   const rowsOf: Array<Set<number>> = [];
   const ext = contentExtents(placements, cols, edges);
@@ -159,15 +161,17 @@ function mergeableColumns(placements: Placement[], edges: number[], fs: number):
     rowsOf.push(s);
   }
   let best = 0;
-  let bestGap = 2.5 * fs;
+  let bestScore = 2.5 * fs;
   for (let c = 0; c + 1 < cols; c++) {
     const a = rowsOf[c]!;
     const b = rowsOf[c + 1]!;
     if (!a.size || !b.size || [...a].some((r) => b.has(r))) continue;
     if (placements.some((p) => p.c0 <= c && p.c1 >= c + 1)) continue;
+    const headerOnly = (rows: Set<number>): boolean => [...rows].every((r) => r < headerRows);
     const gap = ext[c + 1]![0] - ext[c]![1];
-    if (gap < bestGap) {
-      bestGap = gap;
+    const score = headerOnly(a) !== headerOnly(b) ? gap - 1e4 : gap;
+    if (score < bestScore) {
+      bestScore = score;
       best = c + 1;
     }
   }
@@ -290,7 +294,7 @@ function buildGrid(page: number, allLines: Line[], bounds: Region | null, region
   const edges = [left, ...seps.map((s) => s.x), right];
   if (edges.length - 1 < 2 && !regionMode) return null;
   let layout = layoutRows(lines, edges, fs);
-  for (let k = mergeableColumns(layout.placements, edges, fs); k > 0; k = mergeableColumns(layout.placements, edges, fs)) {
+  for (let k = mergeableColumns(layout.placements, edges, fs, layout.headerRows); k > 0; k = mergeableColumns(layout.placements, edges, fs, layout.headerRows)) {
     edges.splice(k, 1);
     seps.splice(k - 1, 1);
     layout = layoutRows(lines, edges, fs);
