@@ -279,7 +279,8 @@ describe('storage failures', () => {
     await edit(store, docId, 0, '1');
     rmSync(nested, { recursive: true });
     await expect(edit(store, docId, 1, '2')).rejects.toMatchObject({
-      code: expect.stringMatching(/data_dir_missing|unknown_document/),
+      code: 'data_dir_missing',
+      message: expect.stringMatching(/the data directory .* is missing \(ENOENT\)\. Was a drive removed\?/),
     });
   });
 });

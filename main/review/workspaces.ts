@@ -176,7 +176,7 @@ export class WorkspaceStore {
     try {
       return new Uint8Array(await this.fsa.readFile(this.file(docId, 'document.pdf')));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw unknownDocument(docId);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw await this.missing(docId, err);
       throw storageError(err, 'read the PDF', this.dataDir);
     }
   }
@@ -190,10 +190,19 @@ export class WorkspaceStore {
     try {
       raw = await this.fsa.readFile(this.file(docId, 'info.json'));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw unknownDocument(docId);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw await this.missing(docId, err);
       throw storageError(err, 'read the workspace', this.dataDir);
     }
     return JSON.parse(raw.toString('utf8')) as WorkspaceInfo;
+  }
+
+  /** An unknown document, unless the whole data directory has gone (a removed drive): then say that. */
+  private async missing(docId: string, err: unknown): Promise<ApiError> {
+    const dirGone = await this.fsa.readdir(this.dataDir).then(
+      () => false,
+      () => true,
+    );
+    return dirGone ? storageError(err, 'open the review workspace', this.dataDir) : unknownDocument(docId);
   }
 
   async getExtraction(docId: string): Promise<ExtractedDocument | null> {
