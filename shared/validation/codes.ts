@@ -56,7 +56,19 @@ export function checkCodesInTable(v: TableView, out: Finding[]): void {
   }
 }
 
+const nameKeys = new Map<string, string>();
+
 function nameKey(s: string): string {
+  let k = nameKeys.get(s);
+  if (k === undefined) {
+    k = readNameKey(s);
+    if (nameKeys.size > 50_000) nameKeys.clear();
+    nameKeys.set(s, k);
+  }
+  return k;
+}
+
+function readNameKey(s: string): string {
   return stripOrdinal(s)
     .replace(/[()（）]/gu, '')
     .replace(/支出$/u, '');

@@ -1,4 +1,5 @@
-import type { ExtractedDocument, TableType } from '../model/document';
+import type { ExtractedDocument, Finding, Narrative, Table, TableType } from '../model/document';
+import { parseNarrative } from './narrative';
 import type { RuleContext } from './context';
 import { makeFinding } from './findings';
 import type { UnitTables } from './rules-cross';
@@ -41,10 +42,51 @@ function hasData(v: TableView): boolean {
   return v.groups.some((g) => g.entries.some((e) => e.amounts.some((a) => a !== null)));
 }
 
+const CLAIMS: [RegExp, TableType][] = [
+[/(?:没有|无|未)(?:使用)?政府性基金(?:预算)?(?:财政)?拨款?(?:安排的)?支出/u, 'gf'],
+[/(?:没有|无|未)(?:使用)?国有资本经营(?:预算)?(?:财政)?拨款?(?:安排的)?支出/u, 'soe'],
+[/本(?:单位|部门)无三公经费/u, 'three_public'],
+];
+
+const SECTIONS: [RegExp, string, string][] = [
+[/三公/u, '“三公”经费说明', 'explanation of the “three public” costs'],
+[/机关运行经费/u, '机关运行经费', 'operating costs of the organs'],
+[/政府采购/u, '政府采购', 'government procurement'],
+[/国有资产|资产占用|车辆/u, '国有资产占用', 'state-owned assets'],
+[/绩效/u, '绩效目标/绩效评价', 'performance targets / evaluation'],
+];
+
+const DETAILS: [RegExp, string, string][] = [
+[/团组|出国.{0,20}人次/u, '出国团组数及人次', 'number of delegations and persons abroad'],
+[/购置.{0,20}辆|保有/u, '公务用车购置数及保有量', 'vehicles bought and held'],
+[/接待.{0,30}(?:批次|人次)/u, '公务接待批次及人次', 'receptions and persons received'],
+];
+
+const THREE_PUBLIC = /三公/u;
+const tested = new WeakMap<readonly Narrative[], Map<RegExp, boolean>>();
+
+/** Regex tests over the whole explanation, remembered per narrative array (it changes only on re-extraction). */
+function has(narr: readonly Narrative[], text: string, re: RegExp): boolean {
+  let m = tested.get(narr);
+  if (!m) {
+    m = new Map();
+    tested.set(narr, m);
+  }
+  let r = m.get(re);
+  if (r === undefined) {
+    r = re.test(text);
+    m.set(re, r);
+  }
+  return r;
+}
+
 /** C1 tables present, C2 empty table ↔ explanation, C3 required sections, C4 决算 三公 details. */
+const EMPTY_NARR: Narrative[] = [];
+const perTable = new WeakMap<Table, { narr: readonly Narrative[]; findings: Finding[] }>();
+
 export function checkCompleteness(doc: ExtractedDocument, units: UnitTables[], ctx: RuleContext): void {
-  const narrative = doc.narrative ?? [];
-  const narrText = norm(narrative.map((n) => n.text).join('\n'));
+  const narrative = doc.narrative ?? EMPTY_NARR;
+  const narrText = parseNarrative(narrative).text;
   if (ctx.kind) {
     for (const u of units) {
       for (const type of REQUIRED[ctx.kind]) {
@@ -68,6 +110,12 @@ export function checkCompleteness(doc: ExtractedDocument, units: UnitTables[], c
     for (const v of u.all) {
       const t = v.table;
       if (t.type === 'other' || t.type === 'performance') continue;
+      const cached = perTable.get(t);
+      if (cached && cached.narr === narrative) {
+        ctx.out.push(...cached.findings);
+        continue;
+      }
+      const mark = ctx.out.length;
       const own = [t.emptyNote ?? '', ...t.rows.flatMap((r) => r.cells.map((c) => c.text)), ...t.header.flat()].join(' ');
       const pageText = narrative.filter((n) => t.pages.includes(n.page)).map((n) => n.text).join('\n');
       const noted = EMPTY_NOTE.test(norm(own)) || EMPTY_NOTE.test(norm(pageText));
@@ -99,16 +147,12 @@ export function checkCompleteness(doc: ExtractedDocument, units: UnitTables[], c
           }),
         );
       }
+      perTable.set(t, { narr: narrative, findings: ctx.out.slice(mark) });
     }
     // Text saying a fund was not used needs a zero table.
-    const claims: [RegExp, TableType][] = [
-      [/(?:没有|无|未)(?:使用)?政府性基金(?:预算)?(?:财政)?拨款?(?:安排的)?支出/u, 'gf'],
-      [/(?:没有|无|未)(?:使用)?国有资本经营(?:预算)?(?:财政)?拨款?(?:安排的)?支出/u, 'soe'],
-      [/本(?:单位|部门)无三公经费/u, 'three_public'],
-    ];
-    for (const [re, type] of claims) {
+    for (const [re, type] of CLAIMS) {
       const v = u.byType.get(type);
-      if (!v || !re.test(narrText) || isZeroTable(v)) continue;
+      if (!v || !has(narrative, narrText, re) || isZeroTable(v)) continue;
       ctx.out.push(
         makeFinding({
           rule: 'C2',
@@ -123,15 +167,8 @@ export function checkCompleteness(doc: ExtractedDocument, units: UnitTables[], c
     }
   }
   if (narrText.length < 200) return;
-  const sections: [RegExp, string, string][] = [
-    [/三公/u, '“三公”经费说明', 'explanation of the “three public” costs'],
-    [/机关运行经费/u, '机关运行经费', 'operating costs of the organs'],
-    [/政府采购/u, '政府采购', 'government procurement'],
-    [/国有资产|资产占用|车辆/u, '国有资产占用', 'state-owned assets'],
-    [/绩效/u, '绩效目标/绩效评价', 'performance targets / evaluation'],
-  ];
-  for (const [re, zh, en] of sections) {
-    if (re.test(narrText)) continue;
+  for (const [re, zh, en] of SECTIONS) {
+    if (has(narrative, narrText, re)) continue;
     ctx.out.push(
       makeFinding({
         rule: 'C3',
@@ -145,14 +182,9 @@ export function checkCompleteness(doc: ExtractedDocument, units: UnitTables[], c
       }),
     );
   }
-  if (ctx.kind === 'final' && /三公/u.test(narrText)) {
-    const details: [RegExp, string, string][] = [
-      [/团组|出国.{0,20}人次/u, '出国团组数及人次', 'number of delegations and persons abroad'],
-      [/购置.{0,20}辆|保有/u, '公务用车购置数及保有量', 'vehicles bought and held'],
-      [/接待.{0,30}(?:批次|人次)/u, '公务接待批次及人次', 'receptions and persons received'],
-    ];
-    for (const [re, zh, en] of details) {
-      if (re.test(narrText)) continue;
+  if (ctx.kind === 'final' && has(narrative, narrText, THREE_PUBLIC)) {
+    for (const [re, zh, en] of DETAILS) {
+      if (has(narrative, narrText, re)) continue;
       ctx.out.push(
         makeFinding({
           rule: 'C4',

@@ -199,26 +199,33 @@ function sourceOf(subject: string): Measure | null {
 
 const EXCLUDE = /采购|资产|绩效|项目数|合同|团组|车辆|实际|执行|完成|补贴|奖励|投入|损失|罚没|工作经费|涉及/u;
 
-/** Cells of the tables a narrative subject names; null when the subject names no table figure. */
-export function candidatesFor(subject: string, u: UnitTables): Candidates | null {
-  const s = norm(subject);
-  if (!s || EXCLUDE.test(s)) return null;
-  const T = (t: Parameters<UnitTables['byType']['get']>[0]) => u.byType.get(t);
-  const code = /^([0-9]{7}|[0-9]{5}|[0-9]{3})(?![0-9])/u.exec(s)?.[1];
-  if (code) {
-    const list: Addend[] = [];
-    for (const v of [T('gpb_exp'), T('expenditure'), T('gf'), T('soe')]) {
-      if (!v || !v.groups[0]) continue;
-      const slot = slotOf(v.groups[0], 'total');
-      if (slot < 0) continue;
-      const x = valueUnder(v, code, slot);
-      if (x && x.entries[0]) list.push({ ...cellOf(v, x.entries[0], slot)!, cents: Math.round(x.cents / v.scale) });
-    }
-    return { precise: true, list };
+type Concept =
+  | { k: 'code'; code: string }
+  | { k: 'tp'; key: 'total' | 'abroad' | 'reception' | 'car' | 'carBuy' | 'carRun' | null }
+  | { k: 'op' }
+  | { k: 'pp'; which: 'personnel' | 'public' }
+  | { k: 'measure'; m: Measure }
+  | { k: 'source'; src: Measure }
+  | { k: 'class'; cls: string }
+  | { k: 'totals'; income: boolean; spend: boolean };
+
+const concepts = new Map<string, Concept | null>();
+
+/** What table figure a subject names, from its words alone (cached: subjects repeat across runs). */
+export function conceptOf(subject: string): Concept | null {
+  let c = concepts.get(subject);
+  if (c === undefined) {
+    c = readConcept(norm(subject));
+    concepts.set(subject, c);
   }
-  const tp = T('three_public');
-  if (tp && /三公|出国|公务用车|公务接待/u.test(s)) {
-    const items = threePublicItems(tp);
+  return c;
+}
+
+function readConcept(s: string): Concept | null {
+  if (!s || EXCLUDE.test(s)) return null;
+  const code = /^([0-9]{7}|[0-9]{5}|[0-9]{3})(?![0-9])/u.exec(s)?.[1];
+  if (code) return { k: 'code', code };
+  if (/三公|出国|公务用车|公务接待/u.test(s)) {
     const key = /三公/u.test(s)
       ? 'total'
       : /出国/u.test(s)
@@ -232,19 +239,10 @@ export function candidatesFor(subject: string, u: UnitTables): Candidates | null
               : /运行/u.test(s)
                 ? 'carRun'
                 : null;
-    const a = key ? items.get(key) : undefined;
-    return a ? { precise: false, list: [a] } : null;
+    return { k: 'tp', key };
   }
-  if (/机关运行经费/u.test(s)) {
-    const op = T('op_cost');
-    return op ? { precise: false, list: grandCells(op, 'total') } : null;
-  }
-  const b = T('gpb_basic_econ');
-  if (/^(?:[^支]*)(?:人员经费|公用经费)$/u.test(s)) {
-    if (!b) return null;
-    const pp = personnelPublic(b).get(/人员/u.test(s) ? 'personnel' : 'public');
-    return pp ? { precise: false, list: [wan(b, pp)] } : null;
-  }
+  if (/机关运行经费/u.test(s)) return { k: 'op' };
+  if (/^(?:[^支]*)(?:人员经费|公用经费)$/u.test(s)) return { k: 'pp', which: /人员/u.test(s) ? 'personnel' : 'public' };
   const measure: Measure | null = /基本支出$/u.test(s)
     ? 'basic'
     : /项目支出$/u.test(s)
@@ -256,61 +254,112 @@ export function candidatesFor(subject: string, u: UnitTables): Candidates | null
           : /对附属单位补助支出$/u.test(s)
             ? 'subsidiary'
             : null;
-  if (measure) {
-    const list = [T('expenditure'), T('gpb_exp'), T('gf'), T('soe')].flatMap((v) => grandCells(v, measure));
-    return list.length ? { precise: false, list } : null;
-  }
+  if (measure) return { k: 'measure', m: measure };
   const src = sourceOf(s);
-  if (src && /收入|拨款|资金$|结转$|结余$/u.test(s) && !/支出/u.test(s)) {
-    const list: Addend[] = [];
-    for (const v of [T('income_expense_summary'), T('fiscal_summary')]) {
-      const g = sideOf(v, 'income');
-      if (!g || !v) continue;
-      for (const e of g.entries) if (sourceOf(e.label) === src && e.total === null) list.push(...[cellOf(v, e, 0)].filter((x): x is Addend => !!x));
-    }
-    list.push(...grandCells(T('income'), src));
-    return list.length ? { precise: false, list } : null;
-  }
+  if (src && /收入|拨款|资金$|结转$|结余$/u.test(s) && !/支出/u.test(s)) return { k: 'source', src };
   const cls = /支出$/u.test(s) ? funcClassOfName(s) : null;
-  if (cls && !/总|合计|预算|决算|年度|拨款|本年|当年/u.test(s)) {
-    const list: Addend[] = [];
-    for (const v of [T('income_expense_summary'), T('fiscal_summary')]) {
-      const g = sideOf(v, 'expense');
-      if (!g || !v) continue;
-      for (const e of g.entries) if (e.code === cls) for (let i = 0; i < e.amounts.length; i++) list.push(...[cellOf(v, e, i)].filter((x): x is Addend => !!x));
-    }
-    for (const v of [T('expenditure'), T('gpb_exp')]) {
-      if (!v || !v.groups[0]) continue;
-      const slot = slotOf(v.groups[0], 'total');
-      const x = slot >= 0 ? valueUnder(v, cls, slot) : null;
-      if (x && x.entries[0]) list.push({ ...cellOf(v, x.entries[0], slot)!, cents: Math.round(x.cents / v.scale) });
-    }
-    return list.length ? { precise: false, list } : null;
-  }
+  if (cls && !/总|合计|预算|决算|年度|拨款|本年|当年/u.test(s)) return { k: 'class', cls };
   const totals = /(?:收入|支出|收支)(?:预算|决算)?(?:总计|合计|总预算|总额)?$/u.test(s) || /总预算$/u.test(s);
   const scoped = /年度|本部门|部门|单位|本年|当年|财政拨款|一般公共预算|政府性基金|国有资本经营|预算|决算|总计|合计/u.test(s);
-  if (totals && scoped) {
-    const income = /收入|收支|总预算/u.test(s);
-    const spend = /支出|收支|总预算/u.test(s);
-    const list: Addend[] = [];
-    if (income) {
-      list.push(...sideTotals(T('income_expense_summary'), 'income'), ...sideTotals(T('fiscal_summary'), 'income'));
-      list.push(...grandCells(T('income'), 'total'));
-    }
-    if (spend) {
-      list.push(...sideTotals(T('income_expense_summary'), 'expense'), ...sideTotals(T('fiscal_summary'), 'expense'));
-      for (const t of ['expenditure', 'gpb_exp', 'gf', 'soe'] as const) list.push(...grandCells(T(t), 'total'));
-    }
-    return list.length ? { precise: false, list } : null;
-  }
+  if (totals && scoped) return { k: 'totals', income: /收入|收支|总预算/u.test(s), spend: /支出|收支|总预算/u.test(s) };
   return null;
+}
+
+/** Cells of the tables a narrative subject names; null when the subject names no table figure. */
+export function candidatesFor(subject: string, u: UnitTables): Candidates | null {
+  const c = conceptOf(subject);
+  if (!c) return null;
+  const T = (t: Parameters<UnitTables['byType']['get']>[0]) => u.byType.get(t);
+  switch (c.k) {
+    case 'code': {
+      const list: Addend[] = [];
+      for (const v of [T('gpb_exp'), T('expenditure'), T('gf'), T('soe')]) {
+        if (!v || !v.groups[0]) continue;
+        const slot = slotOf(v.groups[0], 'total');
+        if (slot < 0) continue;
+        const x = valueUnder(v, c.code, slot);
+        if (x && x.entries[0]) list.push({ ...cellOf(v, x.entries[0], slot)!, cents: Math.round(x.cents / v.scale) });
+      }
+      return { precise: true, list };
+    }
+    case 'tp': {
+      const tp = T('three_public');
+      const a = tp && c.key ? threePublicItems(tp).get(c.key) : undefined;
+      return a ? { precise: false, list: [a] } : null;
+    }
+    case 'op': {
+      const op = T('op_cost');
+      return op ? { precise: false, list: grandCells(op, 'total') } : null;
+    }
+    case 'pp': {
+      const b = T('gpb_basic_econ');
+      const pp = b ? personnelPublic(b).get(c.which) : undefined;
+      return b && pp ? { precise: false, list: [wan(b, pp)] } : null;
+    }
+    case 'measure': {
+      const list = [T('expenditure'), T('gpb_exp'), T('gf'), T('soe')].flatMap((v) => grandCells(v, c.m));
+      return list.length ? { precise: false, list } : null;
+    }
+    case 'source': {
+      const list: Addend[] = [];
+      for (const v of [T('income_expense_summary'), T('fiscal_summary')]) {
+        const g = sideOf(v, 'income');
+        if (!g || !v) continue;
+        for (const e of g.entries) {
+          if (e.total !== null || sourceOf(e.label) !== c.src) continue;
+          const a = cellOf(v, e, 0);
+          if (a) list.push(a);
+        }
+      }
+      list.push(...grandCells(T('income'), c.src));
+      return list.length ? { precise: false, list } : null;
+    }
+    case 'class': {
+      const list: Addend[] = [];
+      for (const v of [T('income_expense_summary'), T('fiscal_summary')]) {
+        const g = sideOf(v, 'expense');
+        if (!g || !v) continue;
+        for (const e of g.entries) {
+          if (e.code !== c.cls) continue;
+          for (let i = 0; i < e.amounts.length; i++) {
+            const a = cellOf(v, e, i);
+            if (a) list.push(a);
+          }
+        }
+      }
+      for (const v of [T('expenditure'), T('gpb_exp')]) {
+        if (!v || !v.groups[0]) continue;
+        const slot = slotOf(v.groups[0], 'total');
+        const x = slot >= 0 ? valueUnder(v, c.cls, slot) : null;
+        if (x && x.entries[0]) list.push({ ...cellOf(v, x.entries[0], slot)!, cents: Math.round(x.cents / v.scale) });
+      }
+      return list.length ? { precise: false, list } : null;
+    }
+    case 'totals': {
+      const list: Addend[] = [];
+      if (c.income) {
+        list.push(...sideTotals(T('income_expense_summary'), 'income'), ...sideTotals(T('fiscal_summary'), 'income'));
+        list.push(...grandCells(T('income'), 'total'));
+      }
+      if (c.spend) {
+        list.push(...sideTotals(T('income_expense_summary'), 'expense'), ...sideTotals(T('fiscal_summary'), 'expense'));
+        for (const t of ['expenditure', 'gpb_exp', 'gf', 'soe'] as const) list.push(...grandCells(T(t), 'total'));
+      }
+      return list.length ? { precise: false, list } : null;
+    }
+  }
 }
 
 /** N1: each stated amount equals a table figure it names; N2: change sentences agree with themselves. */
 export function checkNarrative(narr: readonly Narrative[] | undefined, units: UnitTables[], ctx: RuleContext): void {
   if (!narr || narr.length === 0) return;
   const p = parseNarrative(narr);
+  const done = new Set<string>();
   for (const c of p.amounts) {
+    if (!conceptOf(c.subject)) continue;
+    const k = `${c.subject}|${c.cents}`;
+    if (done.has(k)) continue;
+    done.add(k);
     let best: Candidates | null = null;
     let matched = false;
     for (const u of units) {

@@ -438,7 +438,18 @@ function firstFigure(v: TableView): Addend | null {
 }
 
 /** 三公 lines (first amount column, in 万元): rows as items, else columns as items on the first data row. */
+const tpCache = new WeakMap<TableView, Map<TpKey, Addend>>();
+
 export function threePublicItems(v: TableView): Map<TpKey, Addend> {
+  let m = tpCache.get(v);
+  if (!m) {
+    m = readThreePublic(v);
+    tpCache.set(v, m);
+  }
+  return m;
+}
+
+function readThreePublic(v: TableView): Map<TpKey, Addend> {
   const out = new Map<TpKey, Addend>();
   const g = v.groups[0];
   if (!g) return out;

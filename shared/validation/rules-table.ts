@@ -176,7 +176,18 @@ const PERSONNEL = ['301', '303'];
 const PUBLIC = ['302', '307', '309', '310', '311', '312', '313', '399'];
 
 /** 人员经费 / 公用经费 totals as printed: 合计-row columns, or labelled totals in side-by-side layouts. */
+const ppCache = new WeakMap<TableView, Map<'personnel' | 'public', Addend>>();
+
 export function personnelPublic(v: TableView): Map<'personnel' | 'public', Addend> {
+  let m = ppCache.get(v);
+  if (!m) {
+    m = readPersonnelPublic(v);
+    ppCache.set(v, m);
+  }
+  return m;
+}
+
+function readPersonnelPublic(v: TableView): Map<'personnel' | 'public', Addend> {
   const printed = new Map<'personnel' | 'public', Addend>();
   const g0 = v.groups[0];
   const grand = g0?.entries.find((e) => e.total === 'grand');
