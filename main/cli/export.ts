@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import path from 'node:path';
 import { ApiError, ExportFormatSchema, type ExportFormat } from '../../shared/api';
 import { emptyOverlay, type ExtractedDocument } from '../../shared/model';
+import { validate } from '../../shared/validation';
 import { buildExport, exportName, type ExportInput } from '../export/index';
 import { resolveDataDir } from '../review/data-dir';
 import { openFindings, type Validator } from '../review/signoff';
@@ -20,34 +21,17 @@ export interface ExportDeps {
   env: NodeJS.ProcessEnv;
 }
 
-type ExtractModule = {
-  extractDocument(
-    bytes: Uint8Array,
-    opts: { file: string; onProgress?: (p: { done: number; total: number; stage: string }) => void },
-  ): Promise<ExtractedDocument>;
-};
-
 async function defaultDeps(): Promise<ExportDeps> {
-  let validate: Validator | null = null;
-  try {
-    // Loaded by URL so this command's type-check does not depend on a module another helper is still writing.
-    const v = (await import(new URL('../../shared/validation/index.ts', import.meta.url).href)) as {
-      validate?: Validator;
-    };
-    validate = v.validate ? (doc) => v.validate!(doc) : null;
-  } catch {
-    validate = null;
-  }
   return {
     // Extraction (pdfjs) is loaded only when a PDF has no saved review to export.
     async extract(bytes, file, onProgress) {
-      const extraction = (await import(new URL('../extraction/index.ts', import.meta.url).href)) as ExtractModule;
-      return extraction.extractDocument(bytes, {
+      const { extractDocument } = await import('../extraction/index');
+      return extractDocument(bytes, {
         file,
         onProgress: (p) => onProgress(p.total ? (p.stage === 'reading' ? 0.5 : 0.9) * (p.done / p.total) : 0),
       });
     },
-    validate,
+    validate: (doc) => validate(doc),
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
@@ -175,7 +159,9 @@ async function exportOne(
       const ops = input.journal.filter((r) => r.kind === 'op').length;
       outcome.review = input.signOff ? `signed off r${input.signOff.revision}` : `${ops} edit(s) r${input.revision}`;
     } catch (err) {
-      if (!(err instanceof ApiError) || !['unknown_document', 'not_extracted'].includes(err.code)) throw err;
+      // No saved review (or no data directory at all yet): extract afresh.
+      if (!(err instanceof ApiError) || !['unknown_document', 'not_extracted', 'data_dir_missing'].includes(err.code))
+        throw err;
     }
     if (!input) {
       const doc = await deps.extract(bytes, pdf, onProgress);
