@@ -156,7 +156,8 @@ function Resizer({ axis, onDrag, label }: { axis: 'x' | 'y'; onDrag: (delta: num
 function MessageBar({ controller }: { controller: ReviewController }) {
   const t = useT();
   const message = useReview((s) => s.message);
-  if (!message) return null;
+  // Always present (empty when quiet) so the grid keeps its row in the layout.
+  if (!message) return <div className="data-message-slot" />;
   return (
     <div className={`data-message tone-${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'} data-testid="data-message">
       <span>{t(message.key, message.params)}</span>

@@ -249,6 +249,7 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
     <div className="review-grid" data-testid="review-grid" data-table={table.id} onPaste={onPaste} onCopy={onCopy}>
       <AgGridReact<GridRow>
         theme={theme}
+        containerStyle={{ height: '100%', width: '100%' }}
         rowData={rowData}
         columnDefs={columnDefs}
         context={context}

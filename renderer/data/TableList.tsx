@@ -1,38 +1,8 @@
 import { useMemo } from 'react';
-import { TABLE_TYPES, type Table } from '../../shared/model/document';
-import type { TableStatus } from '../../shared/model/edits';
 import { useT } from '../store/ui';
 import { useReview, type ReviewController } from '../store/review';
 import { countsByTable, emptyCounts, SEVERITIES } from './findings';
-
-export interface TableGroup {
-  unit: string | null;
-  tables: Table[];
-}
-
-/** Tables grouped by sub-unit (first appearance order), within a unit by standard table type, then print order. */
-export function groupTables(tables: readonly Table[]): TableGroup[] {
-  const groups = new Map<string, TableGroup>();
-  for (const t of tables) {
-    const key = t.unitCode ?? t.unitName ?? '';
-    const unit = t.unitName ? (t.unitCode ? `${t.unitCode} ${t.unitName}` : t.unitName) : (t.unitCode ?? null);
-    const g = groups.get(key) ?? { unit, tables: [] };
-    g.tables.push(t);
-    groups.set(key, g);
-  }
-  const typeRank = (t: Table) => TABLE_TYPES.indexOf(t.type);
-  for (const g of groups.values()) {
-    const order = new Map(g.tables.map((t, i) => [t, i]));
-    g.tables.sort((a, b) => typeRank(a) - typeRank(b) || order.get(a)! - order.get(b)!);
-  }
-  return [...groups.values()];
-}
-
-/** Reviewed is the reviewer's word; "in progress" is shown as soon as any cell was corrected or confirmed. */
-export function displayStatus(t: Table, status: TableStatus | undefined): TableStatus {
-  if (status && status !== 'unreviewed') return status;
-  return t.rows.some((r) => r.cells.some((c) => c.corrected || c.confirmed)) ? 'in_progress' : 'unreviewed';
-}
+import { displayStatus, groupTables } from './tables';
 
 export function TableList({ controller }: { controller: ReviewController }) {
   const t = useT();

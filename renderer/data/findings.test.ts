@@ -69,3 +69,17 @@ describe('page point to cell', () => {
     expect(cellAt(t, 2, 250, 705)).toBeNull();
   });
 });
+
+describe('table list', () => {
+  it('groups by sub-unit and puts standard tables before project, performance and unrecognised ones', async () => {
+    const { groupTables, firstTable } = await import('./tables');
+    const mk = (id: string, type: ReturnType<typeof expenditureTable>['type'], unitCode: string | null) => ({ ...expenditureTable(id), type, unitCode, unitName: unitCode ? `单位${unitCode}` : null });
+    const tables = [mk('other', 'other', null), mk('exp', 'expenditure', null), mk('perf', 'performance', null), mk('u2', 'income', '216001'), mk('inc', 'income', null)];
+    const groups = groupTables(tables);
+    expect(groups.map((g) => [g.unit, g.tables.map((t) => t.id)])).toEqual([
+      [null, ['exp', 'inc', 'perf', 'other']],
+      ['216001 单位216001', ['u2']],
+    ]);
+    expect(firstTable(tables)?.id).toBe('exp');
+  });
+});

@@ -6,6 +6,7 @@ import type { BBox, ExtractedDocument, Finding, Table } from '../../shared/model
 import type { MessageKey, MessageParams } from '../../shared/i18n';
 import { DEFAULT_FILTER, filterFindings, sortFindings, stepFinding, type FindingFilter } from '../data/findings';
 import { tableRegions } from '../data/geometry';
+import { firstTable } from '../data/tables';
 
 /**
  * The review state of the open document: the extraction, every edit applied on top (optimistically, then journaled
@@ -199,7 +200,7 @@ export class ReviewController {
     this.offEvents = this.api.on('extraction.table', ({ docId: id, table }) => {
       if (id !== docId || this.s.docId !== docId || this.s.phase !== 'extracting') return;
       const streamed = this.s.streamed.filter((t) => t.id !== table.id).concat(table);
-      this.set({ streamed, selectedTable: this.s.selectedTable ?? table.id });
+      this.set({ streamed });
     });
     try {
       await this.api.call('extraction.run', { docId });
@@ -231,7 +232,7 @@ export class ReviewController {
         readOnly: st.signOff !== null,
         findings,
         streamed: [],
-        selectedTable: keep && doc.tables.some((t) => t.id === keep) ? keep : (doc.tables[0]?.id ?? null),
+        selectedTable: keep && doc.tables.some((t) => t.id === keep) ? keep : (firstTable(doc.tables)?.id ?? null),
         message: st.notices.length > 0 ? { tone: 'info', key: 'review.notices', params: { message: st.notices.join(' ') } } : null,
       });
     } catch (err) {
