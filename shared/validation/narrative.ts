@@ -1,7 +1,7 @@
 import type { Narrative } from '../model/document';
 import { checkEqual, type Addend, type RuleContext } from './context';
 import { allowedCents, makeFinding } from './findings';
-import { personnelPublic } from './rules-table';
+import { personnelPublicOrSum } from './rules-table';
 import { threePublicItems, type UnitTables } from './rules-cross';
 import { funcClassOfName, norm, stripOrdinal } from './text';
 import { grandTotal, slotOf, valueUnder, type Entry, type GroupView, type Measure, type TableView } from './view';
@@ -293,7 +293,7 @@ export function candidatesFor(subject: string, u: UnitTables): Candidates | null
     }
     case 'pp': {
       const b = T('gpb_basic_econ');
-      const pp = b ? personnelPublic(b).get(c.which) : undefined;
+      const pp = b ? personnelPublicOrSum(b, c.which) : null;
       return b && pp ? { precise: false, list: [wan(b, pp)] } : null;
     }
     case 'measure': {
@@ -462,7 +462,7 @@ function checkOpCost(p: ParsedNarrative, units: UnitTables[], ctx: RuleContext):
     if (u.byType.has('op_cost')) continue;
     const b = u.byType.get('gpb_basic_econ');
     if (!b) continue;
-    const pub = personnelPublic(b).get('public');
+    const pub = personnelPublicOrSum(b, 'public');
     if (!pub) continue;
     const claim = p.amounts.find((a) => /机关运行经费/u.test(a.subject));
     if (!claim) continue;

@@ -223,6 +223,23 @@ function readPersonnelPublic(v: TableView): Map<'personnel' | 'public', Addend> 
   return printed;
 }
 
+/** 人员经费 / 公用经费 as printed, else as the sum of their economic classes (templates without those columns). */
+export function personnelPublicOrSum(v: TableView, which: 'personnel' | 'public'): Addend | null {
+  const p = personnelPublic(v).get(which);
+  if (p) return p;
+  const parts: Addend[] = [];
+  for (const code of which === 'personnel' ? PERSONNEL : PUBLIC) {
+    const e = v.byCode.get(code)?.[0];
+    if (!e) continue;
+    const g = v.groups[e.group]!;
+    const s = g.amountCols.findIndex((c) => c.total);
+    const a = addend(v, e, s >= 0 ? s : 0);
+    if (a) parts.push(a);
+  }
+  if (parts.length === 0) return null;
+  return { cents: parts.reduce((x, a) => x + a.cents, 0), ref: parts[0]!.ref };
+}
+
 /** R10: 人员经费 = Σ(301, 303); 公用经费 = Σ(302, 307, 310, 399 …), whether printed as columns or as labelled totals. */
 function basicEconomic(v: TableView, ctx: RuleContext): void {
   const printed = personnelPublic(v);
