@@ -149,11 +149,23 @@ function headerRows(lines: Line[], edges: number[], fs: number, base: number): {
   return { placements, rows: cuts.length + 1 };
 }
 
+/** A header line has text over the columns where the body line below it has amounts. */
+function isHeaderLike(line: Line, below: Line, edges: number[]): boolean {
+  const amountCols = new Set(below.tokens.filter((t) => t.numeric).map((t) => tokenColumns(t, edges)[0]));
+  return line.tokens.some((t) => {
+    const [c0, c1] = tokenColumns(t, edges);
+    for (let c = c0; c <= c1; c++) if (amountCols.has(c)) return true;
+    return false;
+  });
+}
+
 export function layoutRows(lines: Line[], edges: number[], fs: number): RowLayout {
   const pitch = rowPitch(lines, fs);
   const anchors = lines.filter(isAnchor).length;
   const firstAnchor = lines.findIndex(isAnchor);
-  const headerEnd = anchors >= 1 && firstAnchor > 0 ? firstAnchor : 0;
+  let headerEnd = anchors >= 1 && firstAnchor > 0 ? firstAnchor : 0;
+  // A line just above the first amounts, closer than a row pitch, is the first row's wrapped label.
+  while (headerEnd > 0 && lines[headerEnd - 1]!.yc - lines[headerEnd]!.yc < 0.86 * pitch && !isHeaderLike(lines[headerEnd - 1]!, lines[headerEnd]!, edges)) headerEnd--;
   const placements: Placement[] = [];
   let rows = 0;
   // Header lines are clustered like body lines first: clusters separated by a full row pitch are separate rows.

@@ -162,14 +162,23 @@ function mergeableColumns(placements: Placement[], edges: number[], fs: number, 
   }
   let best = 0;
   let bestScore = 2.5 * fs;
+  const headerOnly = (rows: Set<number>): boolean => [...rows].every((r) => r < headerRows);
+  const yc = (p: Placement): number => (p.token.y0 + p.token.y1) / 2;
+  // Stacked header labels share a header row but never a line.
+  const shareLine = (c: number): boolean => {
+    const a = placements.filter((p) => p.c0 <= c && c <= p.c1);
+    const b = placements.filter((p) => p.c0 <= c + 1 && c + 1 <= p.c1);
+    return a.some((p) => b.some((q) => q.r0 <= p.r1 && q.r1 >= p.r0 && Math.abs(yc(p) - yc(q)) < 0.4 * fs));
+  };
   for (let c = 0; c + 1 < cols; c++) {
     const a = rowsOf[c]!;
     const b = rowsOf[c + 1]!;
-    if (!a.size || !b.size || [...a].some((r) => b.has(r))) continue;
+    if (!a.size || !b.size) continue;
+    const orphan = headerOnly(a) !== headerOnly(b);
+    if (orphan ? shareLine(c) : [...a].some((r) => b.has(r))) continue;
     if (placements.some((p) => p.c0 <= c && p.c1 >= c + 1)) continue;
-    const headerOnly = (rows: Set<number>): boolean => [...rows].every((r) => r < headerRows);
     const gap = ext[c + 1]![0] - ext[c]![1];
-    const score = headerOnly(a) !== headerOnly(b) ? gap - 1e4 : gap;
+    const score = orphan ? gap - 1e4 : gap;
     if (score < bestScore) {
       bestScore = score;
       best = c + 1;
