@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { BBox, ExtractedDocument, Narrative, PageInfo, Table } from '../../shared/model';
+import { readPagesParallel } from '../pdf/parallel';
 import { readPages } from '../pdf/read';
 import type { PageContent } from '../pdf/types';
 import { assembleTables } from './assemble';
@@ -19,6 +20,8 @@ export interface ExtractOptions {
   file: string;
   onProgress?: (p: ExtractProgressEvent) => void;
   onTable?: (t: Table) => void;
+  /** Worker threads for reading pages (default: cores − 1, at most 3; 0 reads on this thread only). */
+  workers?: number;
 }
 
 async function streamDetector(): Promise<StreamDetector | null> {
@@ -94,7 +97,8 @@ function narrativeOf(layouts: PageLayout[]): Narrative[] {
 
 export async function extractDocument(bytes: Uint8Array, opts: ExtractOptions): Promise<ExtractedDocument> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const { pages, numPages } = await readPages(bytes, {
+  const { pages, numPages } = await readPagesParallel(bytes, {
+    workers: opts.workers,
     onPage: (done, total) => opts.onProgress?.({ stage: 'reading', done, total }),
   });
   return extractFromPages(pages, numPages, { ...opts, sha256 });
