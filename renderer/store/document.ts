@@ -89,6 +89,7 @@ let openSeq = 0;
 export async function openDocument(api: Api, src: OpenSource): Promise<boolean> {
   const seq = ++openSeq;
   const name = sourceName(src);
+  performance.mark('brw:open-start');
   useDocumentStore.setState({ opening: name });
   let pdf: PDFDocumentProxy | null = null;
   try {
@@ -109,7 +110,9 @@ export async function openDocument(api: Api, src: OpenSource): Promise<boolean> 
       info = src.info;
     }
     bytes ??= await api.call('document.bytes', { docId: info.docId });
+    performance.mark('brw:bytes-ready');
     pdf = await openPdf(bytes);
+    performance.mark('brw:pdf-parsed');
     if (seq !== openSeq) {
       // A newer open started meanwhile: it wins.
       void pdf.destroy();

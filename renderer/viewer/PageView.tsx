@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { pdfjs, type PDFDocumentProxy } from './pdfjs';
 import type { PageViewport, RenderTask } from 'pdfjs-dist';
 import { useUiStore } from '../store/ui';
+import { pageRenderQueue } from './renderQueue';
 
 /** Canvas pixels are capped so a high zoom on a large page cannot exhaust memory (pdf.js viewer uses 2^25). */
 const MAX_CANVAS_PIXELS = 2 ** 24;
@@ -10,7 +11,14 @@ const MAX_CANVAS_PIXELS = 2 ** 24;
  * One page's pixels and text: a canvas drawn by pdf.js and its text layer (transparent, selectable spans placed
  * over the glyphs). Mounted only while the page is near the view; unmounting cancels any render in flight.
  */
-export function PageContent({ pdf, pageNumber, viewport }: { pdf: PDFDocumentProxy; pageNumber: number; viewport: PageViewport }) {
+export function PageContent(props: {
+  pdf: PDFDocumentProxy;
+  pageNumber: number;
+  viewport: PageViewport;
+  /** 0 = in view, 1 = just outside (drawn after the visible pages). */
+  priority: number;
+}) {
+  const { pdf, pageNumber, viewport, priority } = props;
   const canvasHost = useRef<HTMLDivElement>(null);
   const textHost = useRef<HTMLDivElement>(null);
 
@@ -21,10 +29,13 @@ export function PageContent({ pdf, pageNumber, viewport }: { pdf: PDFDocumentPro
     const host = canvasHost.current!;
     const textDiv = textHost.current!;
     host.dataset.rendered = 'false';
+    textDiv.dataset.rendered = 'false';
 
-    (async () => {
+    const drawPixels = async () => {
+      if (cancelled) return;
       const page = await pdf.getPage(pageNumber);
       if (cancelled) return;
+      performance.mark(`brw:page-${pageNumber}-render-start`);
       const dpr = window.devicePixelRatio || 1;
       const scale = Math.min(dpr, Math.sqrt(MAX_CANVAS_PIXELS / (viewport.width * viewport.height)));
       const canvas = document.createElement('canvas');
@@ -40,37 +51,51 @@ export function PageContent({ pdf, pageNumber, viewport }: { pdf: PDFDocumentPro
         viewport,
         transform: scale !== 1 ? [scale, 0, 0, scale, 0, 0] : undefined,
       });
-
-      textDiv.replaceChildren();
-      textDiv.style.setProperty('--total-scale-factor', String(viewport.scale));
-      textLayer = new pdfjs.TextLayer({
-        textContentSource: page.streamTextContent({ includeMarkedContent: true, disableNormalization: true }),
-        container: textDiv,
-        viewport,
-      });
-      const textDone = textLayer.render().then(
-        () => {
-          if (!cancelled) textDiv.dataset.rendered = 'true';
-        },
-        () => undefined,
-      );
-
       await renderTask.promise;
       if (cancelled) return;
       // Swap only when complete: the previous zoom's pixels stay visible until the new ones are ready.
       host.replaceChildren(canvas);
       host.dataset.rendered = 'true';
-      await textDone;
-    })().catch((err: unknown) => {
+      const viewer = host.closest<HTMLElement>('[data-mounted-at]');
+      if (viewer && !viewer.dataset.firstPageMs) {
+        performance.mark('brw:first-page-drawn');
+        viewer.dataset.firstPageMs = String(Math.round(performance.now() - Number(viewer.dataset.mountedAt)));
+      }
+    };
+
+    // Text after pixels: what the reviewer waits for is the picture; the text layer follows.
+    const buildText = async () => {
+      if (cancelled) return;
+      const page = await pdf.getPage(pageNumber);
+      const fresh = document.createElement('div');
+      textLayer = new pdfjs.TextLayer({
+        textContentSource: page.streamTextContent({ includeMarkedContent: true, disableNormalization: true }),
+        container: fresh,
+        viewport,
+      });
+      await textLayer.render();
+      if (cancelled) return;
+      textDiv.replaceChildren(...fresh.childNodes);
+      textDiv.style.setProperty('--total-scale-factor', String(viewport.scale));
+      textDiv.dataset.rendered = 'true';
+    };
+
+    const pixels = pageRenderQueue.schedule({ priority, run: drawPixels });
+    const text = pageRenderQueue.schedule({ priority: priority + 2, run: buildText });
+    Promise.all([pixels.done, text.done]).catch((err: unknown) => {
       if (cancelled || (err as { name?: string })?.name === 'RenderingCancelledException') return;
       useUiStore.getState().notify('error', 'error.render', { page: pageNumber, message: String((err as Error)?.message ?? err) });
     });
 
     return () => {
       cancelled = true;
+      pixels.cancel();
+      text.cancel();
       renderTask?.cancel();
       textLayer?.cancel();
     };
+    // Priority matters only when a render is queued; a change of it alone does not redraw.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pdf, pageNumber, viewport]);
 
   return (

@@ -31,6 +31,8 @@ const OVERSCAN = 1;
 export function PdfViewer({ pdf }: { pdf: PDFDocumentProxy }) {
   const t = useT();
   const scroller = useRef<HTMLDivElement>(null);
+  // When the pane appeared, so the time to the first drawn page can be read off the DOM (benchmarks, e2e).
+  const [mountedAt] = useState(() => performance.mark('brw:viewer-mounted').startTime);
   const [view, setView] = useState({ width: 0, height: 0, top: 0 });
   const { viewports, ensure } = usePageViewports(pdf);
   const zoomMode = useUiStore((s) => s.layout.zoom);
@@ -158,6 +160,7 @@ export function PdfViewer({ pdf }: { pdf: PDFDocumentProxy }) {
         pageNumber={i + 1}
         box={box}
         base={mounted ? viewports?.known[i] : undefined}
+        priority={i >= first && i <= last ? 0 : 1}
         zoom={zoom}
         drawMode={drawMode}
         label={t('viewer.page', { page: i + 1 })}
@@ -171,6 +174,7 @@ export function PdfViewer({ pdf }: { pdf: PDFDocumentProxy }) {
       className={`pdf-scroller${drawMode ? ' drawing' : ''}`}
       data-testid="pdf-viewer"
       data-zoom={zoom.toFixed(4)}
+      data-mounted-at={mountedAt}
       onScroll={onScroll}
       tabIndex={0}
     >
@@ -188,11 +192,12 @@ function PageFrame(props: {
   box: PageBox;
   /** Known only while the page is mounted and its size has been read. */
   base: PageViewport | undefined;
+  priority: number;
   zoom: number;
   drawMode: boolean;
   label: string;
 }) {
-  const { pdf, pageNumber, box, base, zoom, drawMode, label } = props;
+  const { pdf, pageNumber, box, base, priority, zoom, drawMode, label } = props;
   const viewport = useMemo(() => base?.clone({ scale: zoom * PDF_TO_CSS }), [base, zoom]);
   const transform = viewport?.transform as unknown as Transform | undefined;
 
@@ -217,7 +222,7 @@ function PageFrame(props: {
     >
       {viewport && transform && (
         <>
-          <PageContent pdf={pdf} pageNumber={pageNumber} viewport={viewport} />
+          <PageContent pdf={pdf} pageNumber={pageNumber} viewport={viewport} priority={priority} />
           <HighlightLayer pageNumber={pageNumber} transform={transform} />
           {drawMode && <DrawLayer pageNumber={pageNumber} transform={transform} />}
         </>

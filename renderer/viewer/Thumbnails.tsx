@@ -3,6 +3,7 @@ import type { PDFDocumentProxy } from './pdfjs';
 import { useUiStore, useT } from '../store/ui';
 
 const THUMB_WIDTH = 96;
+const THUMB_DELAY_MS = 1200;
 
 /**
  * Page thumbnails: a list with one slot per page; a slot draws its page only when scrolled into view, and keeps the
@@ -33,7 +34,15 @@ export function Thumbnails({ pdf }: { pdf: PDFDocumentProxy }) {
   const items = [];
   for (let n = 1; n <= pdf.numPages; n++) {
     items.push(
-      <Thumb key={n} pdf={pdf} pageNumber={n} active={n === current} height={Math.round(THUMB_WIDTH * aspect)} label={t('viewer.thumbnail', { page: n })} root={list} />,
+      <Thumb
+        key={n}
+        pdf={pdf}
+        pageNumber={n}
+        active={n === current}
+        height={Math.round(THUMB_WIDTH * aspect)}
+        label={t('viewer.thumbnail', { page: n })}
+        root={list}
+      />,
     );
   }
   return (
@@ -43,7 +52,14 @@ export function Thumbnails({ pdf }: { pdf: PDFDocumentProxy }) {
   );
 }
 
-function Thumb(props: { pdf: PDFDocumentProxy; pageNumber: number; active: boolean; height: number; label: string; root: React.RefObject<HTMLDivElement | null> }) {
+function Thumb(props: {
+  pdf: PDFDocumentProxy;
+  pageNumber: number;
+  active: boolean;
+  height: number;
+  label: string;
+  root: React.RefObject<HTMLDivElement | null>;
+}) {
   const { pdf, pageNumber, active, height, label, root } = props;
   const slot = useRef<HTMLButtonElement>(null);
   const [src, setSrc] = useState<string | null>(null);
@@ -53,28 +69,33 @@ function Thumb(props: { pdf: PDFDocumentProxy; pageNumber: number; active: boole
     const el = slot.current!;
     let cancelled = false;
     let started = false;
-    const io = new IntersectionObserver(
-      (entries) => {
-        if (started || !entries.some((e) => e.isIntersecting)) return;
-        started = true;
-        io.disconnect();
-        void (async () => {
-          const page = await pdf.getPage(pageNumber);
-          const base = page.getViewport({ scale: 1 });
-          const vp = page.getViewport({ scale: (THUMB_WIDTH * 2) / base.width });
-          const canvas = document.createElement('canvas');
-          canvas.width = Math.floor(vp.width);
-          canvas.height = Math.floor(vp.height);
-          await page.render({ canvas, canvasContext: canvas.getContext('2d')!, viewport: vp }).promise;
-          if (!cancelled) setSrc(canvas.toDataURL('image/png'));
-        })().catch(() => undefined);
-      },
-      { root: root.current, rootMargin: '200px 0px' },
-    );
-    io.observe(el);
+    let io: IntersectionObserver | null = null;
+    // Thumbnails wait until the main view has had the worker to itself for its first page.
+    const delay = setTimeout(() => {
+      io = new IntersectionObserver(
+        (entries) => {
+          if (started || !entries.some((e) => e.isIntersecting)) return;
+          started = true;
+          io?.disconnect();
+          void (async () => {
+            const page = await pdf.getPage(pageNumber);
+            const base = page.getViewport({ scale: 1 });
+            const vp = page.getViewport({ scale: (THUMB_WIDTH * 2) / base.width });
+            const canvas = document.createElement('canvas');
+            canvas.width = Math.floor(vp.width);
+            canvas.height = Math.floor(vp.height);
+            await page.render({ canvas, canvasContext: canvas.getContext('2d')!, viewport: vp }).promise;
+            if (!cancelled) setSrc(canvas.toDataURL('image/png'));
+          })().catch(() => undefined);
+        },
+        { root: root.current, rootMargin: '200px 0px' },
+      );
+      io.observe(el);
+    }, THUMB_DELAY_MS);
     return () => {
       cancelled = true;
-      io.disconnect();
+      clearTimeout(delay);
+      io?.disconnect();
     };
   }, [pdf, pageNumber, src, root]);
 

@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Page } from 'playwright-core';
+import { startWorkstation, type Workstation } from './harness';
+
+/**
+ * Issue 2 end to end, in Chromium against the real web host: the sample opens on first run, page 1 is drawn and its
+ * Chinese text is in the text layer, bad files give a clear message and leave the app usable.
+ */
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const SAMPLE = path.join(ROOT, 'resources', 'samples', 'qz2024-budget-ruled.pdf');
+const LONG = path.join(ROOT, 'test-fixtures', 'corpus', 'qz2022-final-ruled.pdf');
+
+const PAGE1_CANVAS = '[data-testid="page"][data-page="1"] [data-testid="page-canvas"][data-rendered="true"] canvas';
+const PAGE1_TEXT = '[data-testid="page"][data-page="1"] [data-testid="text-layer"][data-rendered="true"]';
+
+/** Lines of page 1 with Chinese characters, read by pdf.js in Node — independent of the browser's rendering path. */
+async function chineseLinesOfPage1(file: string): Promise<string[]> {
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0 }).promise;
+  const content = await (await doc.getPage(1)).getTextContent();
+  await doc.destroy();
+  const lines = content.items
+    .map((i) => ('str' in i ? i.str : ''))
+    .map((s) => s.replace(/\s+/gu, ''))
+    .filter((s) => /[\u4e00-\u9fff]{2,}/u.test(s));
+  return lines;
+}
+
+/**
+ * Browser-side snippets are strings: this file is type-checked without the DOM library (tsconfig.node.json).
+ * Share of canvas pixels that are not paper-white, sampled on a grid over the whole page.
+ */
+async function inkShare(page: Page, selector: string): Promise<number> {
+  return page.evaluate(`(() => {
+    const c = document.querySelector(${JSON.stringify(selector)});
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let ink = 0, n = 0;
+    for (let y = 0; y < c.height; y += 3) {
+      for (let x = 0; x < c.width; x += 3) {
+        const i = (y * c.width + x) * 4;
+        n++;
+        if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) ink++;
+      }
+    }
+    return ink / n;
+  })()`);
+}
+
+function box(page: Page, selector: string, prop: 'offsetWidth' | 'offsetHeight' | 'clientHeight'): Promise<number> {
+  return page.evaluate(`document.querySelector(${JSON.stringify(selector)}).${prop}`);
+}
+
+async function upload(page: Page, name: string, buffer: Buffer): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.click('[data-testid="toolbar-open"]');
+  await (await chooser).setFiles({ name, mimeType: 'application/pdf', buffer });
+}
+
+describe('PDF viewer (issue 2)', () => {
+  let ws: Workstation;
+  beforeAll(async () => {
+    ws = await startWorkstation();
+  });
+  afterAll(async () => {
+    await ws?.close();
+  });
+
+  it('opens the bundled sample on first run and draws page 1 with selectable Chinese text', async () => {
+    const { page } = ws;
+    await page.goto(ws.url);
+    await page.waitForSelector(PAGE1_CANVAS, { state: 'attached', timeout: 60_000 });
+    await expect.poll(() => page.textContent('[data-testid="page-count"]')).toContain('23');
+
+    const ink = await inkShare(page, PAGE1_CANVAS);
+    expect(ink).toBeGreaterThan(0.005); // printed text, not a blank sheet
+    expect(ink).toBeLessThan(0.6); // and not a black or failed render
+
+    await page.waitForSelector(PAGE1_TEXT, { state: 'attached', timeout: 30_000 });
+    const layerText = ((await page.textContent(PAGE1_TEXT)) ?? '').replace(/\s+/gu, '');
+    const expected = await chineseLinesOfPage1(SAMPLE);
+    expect(expected.length).toBeGreaterThan(3);
+    for (const line of expected) expect(layerText).toContain(line);
+
+    // The text is selectable: select the whole layer and read the selection back.
+    const selected = await page.evaluate<string>(`(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector(${JSON.stringify(PAGE1_TEXT)}));
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      return sel.toString().replace(/\\s+/gu, '');
+    })()`);
+    expect(selected).toContain(expected[0]);
+    await ws.shot('viewer-sample-page1');
+  });
+
+  it('navigates pages and zooms', async () => {
+    const { page } = ws;
+    await page.fill('[data-testid="page-input"]', '4');
+    await page.press('[data-testid="page-input"]', 'Enter');
+    await page.waitForSelector('[data-testid="page"][data-page="4"] [data-testid="page-canvas"][data-rendered="true"] canvas', {
+      state: 'attached',
+    });
+    await expect.poll(() => page.inputValue('[data-testid="page-input"]')).toBe('4');
+
+    const width = () => box(page, '[data-testid="page"][data-page="4"]', 'offsetWidth');
+    const before = await width();
+    await page.selectOption('[data-testid="zoom-select"]', '150');
+    await expect.poll(width).toBeGreaterThan(before);
+    const zoomed = await width();
+    await page.selectOption('[data-testid="zoom-select"]', 'fit-page');
+    await expect.poll(width).toBeLessThan(zoomed);
+    const fitted = await box(page, '[data-testid="page"][data-page="4"]', 'offsetHeight');
+    const viewHeight = await box(page, '[data-testid="pdf-viewer"]', 'clientHeight');
+    expect(fitted).toBeLessThanOrEqual(viewHeight);
+    // Thumbnails navigate too.
+    await page.click('[data-thumb="2"]');
+    await expect.poll(() => page.inputValue('[data-testid="page-input"]')).toBe('2');
+    await page.selectOption('[data-testid="zoom-select"]', 'fit-width');
+    await ws.shot('viewer-navigation');
+  });
+
+  it('explains a file that is not a PDF, a corrupt PDF and a truncated PDF, and stays usable', async () => {
+    const { page } = ws;
+    const cases: { name: string; bytes: Buffer }[] = [
+      { name: 'notes.pdf', bytes: Buffer.from('这是一个文本文件，不是 PDF。\n') },
+      { name: 'corrupt.pdf', bytes: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4096, 0x5a)]) },
+      { name: 'truncated.pdf', bytes: readFileSync(SAMPLE).subarray(0, 2048) },
+    ];
+    for (const c of cases) {
+      await upload(page, c.name, c.bytes);
+      const banner = page.locator('[data-testid="error-banner"]').last();
+      await banner.waitFor({ timeout: 30_000 });
+      const text = (await banner.textContent()) ?? '';
+      expect(text).toContain(c.name);
+      expect(text).toMatch(/不是 PDF|损坏|不完整/u);
+      await ws.shot(`viewer-error-${c.name.replace('.pdf', '')}`);
+      // The open document is still there and the app still answers.
+      expect(await page.textContent('[data-testid="doc-name"]')).toContain('qz2024-budget-ruled.pdf');
+      await page.click('[data-testid="error-banner"] button');
+      await expect.poll(() => page.locator('[data-testid="error-banner"]').count()).toBe(0);
+    }
+    await page.fill('[data-testid="page-input"]', '3');
+    await page.press('[data-testid="page-input"]', 'Enter');
+    await page.waitForSelector('[data-testid="page"][data-page="3"] [data-testid="page-canvas"][data-rendered="true"] canvas', {
+      state: 'attached',
+    });
+  });
+
+  it('shows page 1 of the 194-page report quickly', async () => {
+    const { page } = ws;
+    await upload(page, 'qz2022-final-ruled.pdf', readFileSync(LONG));
+    await expect.poll(() => page.textContent('[data-testid="page-count"]'), { timeout: 60_000 }).toContain('194');
+    await page.waitForSelector(PAGE1_CANVAS, { state: 'attached', timeout: 30_000 });
+    const ms = Number(await page.getAttribute('[data-testid="pdf-viewer"]', 'data-first-page-ms'));
+    console.log(`194-page document: page 1 drawn ${ms} ms after the pane opened`);
+    expect(ms).toBeGreaterThan(0);
+    expect(ms).toBeLessThan(1000);
+    // Only the pages near the view are drawn.
+    const drawn = await page.locator('[data-testid="page-canvas"][data-rendered="true"]').count();
+    expect(drawn).toBeLessThanOrEqual(4);
+    await ws.shot('viewer-long-document');
+  });
+
+  it('switches the interface to English and back', async () => {
+    const { page } = ws;
+    await page.selectOption('[data-testid="language"]', 'en');
+    await expect.poll(() => page.textContent('[data-testid="toolbar-open"]')).toBe('Open');
+    await ws.shot('viewer-english');
+    await page.selectOption('[data-testid="language"]', 'zh-CN');
+    await expect.poll(() => page.textContent('[data-testid="toolbar-open"]')).toBe('打开');
+  });
+});
