@@ -18,11 +18,13 @@ const reps = Number(process.argv.find((a) => a.startsWith('--reps='))?.slice(7) 
 
 async function load(): Promise<ExtractedDocument> {
   if (useTruth) {
-    const truth = JSON.parse(readFileSync(path.join(root, 'test-fixtures/truth/qz2022-final.truth.json'), 'utf8')) as TruthDoc;
+    const truth = JSON.parse(
+      readFileSync(path.join(root, 'test-fixtures/truth/qz2022-final.truth.json'), 'utf8'),
+    ) as TruthDoc;
     const narr = JSON.parse(readFileSync(path.join(root, 'test-fixtures/narrative/qz2022-final.json'), 'utf8'));
     return truthDocument(truth, narr);
   }
-  const { extractDocument } = (await import('../main/extraction/index')) as typeof import('../main/extraction/index');
+  const { extractDocument } = await import('../main/extraction/index');
   const file = path.join(root, 'test-fixtures/corpus/qz2022-final-ruled.pdf');
   return extractDocument(new Uint8Array(readFileSync(file)), { file });
 }
@@ -34,10 +36,14 @@ function median(xs: number[]): number {
 
 const doc = await load();
 const pages = doc.source.pages;
-process.stdout.write(`document: ${doc.source.file}, ${pages} pages, ${doc.tables.length} tables, ${doc.narrative?.length ?? 0} narrative blocks\n`);
+process.stdout.write(
+  `document: ${doc.source.file}, ${pages} pages, ${doc.tables.length} tables, ${doc.narrative?.length ?? 0} narrative blocks\n`,
+);
 
 // Warm: one cell edited per run (applyOp keeps every other table's identity).
-const target = doc.tables.find((t) => t.type === 'gpb_exp') ?? doc.tables.find((t) => t.type !== 'other' && t.type !== 'performance');
+const target =
+  doc.tables.find((t) => t.type === 'gpb_exp') ??
+  doc.tables.find((t) => t.type !== 'other' && t.type !== 'performance');
 if (!target) throw new Error('no standard table to edit');
 const v = viewOf(target);
 const entry = v.coded.find((e) => e.code && e.amounts.some((a) => a !== null)) ?? v.groups[0]?.entries[0];

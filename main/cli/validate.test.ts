@@ -26,7 +26,9 @@ describe('budget-review validate', () => {
     expect(text).toContain('== ');
     expect(text).toContain('[rounding] R2');
     expect(text).not.toContain('[error]');
-    expect(await run([pdf('cz2023-budget-ruled.pdf'), '--format', 'text', '--out', out, '--fail-on', 'warning'])).toBe(0);
+    expect(await run([pdf('cz2023-budget-ruled.pdf'), '--format', 'text', '--out', out, '--fail-on', 'warning'])).toBe(
+      0,
+    );
   }, 120_000);
 
   it('exit 2 with a one-line reason for unreadable input and for bad usage', async () => {

@@ -26,7 +26,10 @@ function where(doc: ExtractedDocument, f: Finding, tableId: string): string {
 /** A readable report: findings grouped by the first table they reference, most severe first. */
 export function toText(doc: ExtractedDocument, findings: Finding[]): string {
   const lines: string[] = [];
-  const counts = Object.fromEntries(ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;
+  const counts = Object.fromEntries(ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<
+    Severity,
+    number
+  >;
   lines.push(`${doc.source.file}: ${doc.tables.length} tables, ${doc.source.pages} pages`);
   lines.push(ORDER.map((s) => `${SEV_ZH[s]} ${s}: ${counts[s]}`).join('   '));
   lines.push('');
@@ -40,7 +43,11 @@ export function toText(doc: ExtractedDocument, findings: Finding[]): string {
   const orderedKeys = [...doc.tables.map((t) => t.id).filter((id) => groups.has(id)), ...(groups.has('') ? [''] : [])];
   for (const key of orderedKeys) {
     const t = doc.tables.find((x) => x.id === key);
-    lines.push(t ? `== ${t.id} ${t.title}${t.pages.length ? ` (p.${t.pages[0]}${t.pages.length > 1 ? `–${t.pages[t.pages.length - 1]}` : ''})` : ''}` : '== 文档 / document');
+    lines.push(
+      t
+        ? `== ${t.id} ${t.title}${t.pages.length ? ` (p.${t.pages[0]}${t.pages.length > 1 ? `–${t.pages[t.pages.length - 1]}` : ''})` : ''}`
+        : '== 文档 / document',
+    );
     const list = groups.get(key)!.sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity));
     for (const f of list) {
       lines.push(`  [${f.severity}] ${f.rule} ${f.message.zh}`);
@@ -85,7 +92,14 @@ export async function run(argv: string[]): Promise<number> {
     bytes = new Uint8Array(await readFile(file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (err as Error).message;
     process.stderr.write(`budget-review validate: cannot read ${file}: ${why}\n`);
     return 2;
   }

@@ -19,9 +19,14 @@ export function checkCodesInTable(v: TableView, out: Finding[]): void {
       const raw = norm(row.cells[g.codeCol!]?.text ?? '');
       if (!raw || isTotalLabel(raw) || !/^[0-9]+$/u.test(raw)) return;
       const okLen = functional ? /^(?:\d{3}|\d{5}|\d{7})$/u.test(raw) : /^(?:\d{3}|\d{5})$/u.test(raw);
-      const okHead = functional ? raw.startsWith('2') || raw.startsWith('1') : raw.startsWith('3') || raw.startsWith('5');
+      const okHead = functional
+        ? raw.startsWith('2') || raw.startsWith('1')
+        : raw.startsWith('3') || raw.startsWith('5');
       const lvl = row.level;
-      const lvlOk = !lvl || g !== v.groups[0] || (lvl === '类' ? raw.length === 3 : lvl === '款' ? raw.length === 5 : raw.length === 7);
+      const lvlOk =
+        !lvl ||
+        g !== v.groups[0] ||
+        (lvl === '类' ? raw.length === 3 : lvl === '款' ? raw.length === 5 : raw.length === 7);
       if (okLen && okHead && lvlOk) return;
       out.push(
         makeFinding({
@@ -100,7 +105,10 @@ export function checkCodeNames(views: TableView[], ctx: RuleContext): void {
           expected: null,
           actual: null,
           refs: [
-            { ref: { table: first.v.table.id, row: first.row, col: first.col }, key: `${first.v.table.id}:${e.code}:name` },
+            {
+              ref: { table: first.v.table.id, row: first.row, col: first.col },
+              key: `${first.v.table.id}:${e.code}:name`,
+            },
             { ref: { table: v.table.id, row: e.row, col }, key: `${v.table.id}:${e.code}:name` },
           ],
         }),

@@ -3,7 +3,12 @@ import { validate } from './index';
 import { byRule, CORPUS, docOf, tbl } from './testing/fixtures';
 
 const gf = (rows: string[][], note: string | null = null) => ({
-  ...tbl('t07', '2024 年度政府性基金预算拨款支出预算表', [['科目编码', '科目名称', '合计', '基本支出', '项目支出']], rows),
+  ...tbl(
+    't07',
+    '2024 年度政府性基金预算拨款支出预算表',
+    [['科目编码', '科目名称', '合计', '基本支出', '项目支出']],
+    rows,
+  ),
   emptyNote: note,
 });
 
@@ -27,12 +32,19 @@ describe('completeness', () => {
     expect(byRule(validate(docOf([gf([])])), 'C2')).toHaveLength(1);
     expect(byRule(validate(docOf([gf([], '本表无数据')])), 'C2')).toEqual([]);
     const onPage = docOf([gf([])], { narrative: [] });
-    onPage.narrative = [{ page: onPage.tables[0]!.pages[0]!, text: '注：本部门2024年度没有使用政府性基金预算拨款安排的支出，故本表无数据。' }];
+    onPage.narrative = [
+      {
+        page: onPage.tables[0]!.pages[0]!,
+        text: '注：本部门2024年度没有使用政府性基金预算拨款安排的支出，故本表无数据。',
+      },
+    ];
     expect(byRule(validate(onPage), 'C2')).toEqual([]);
   });
 
   it('C2: a note saying "no data" over non-zero figures, and text denying spending the table shows', () => {
-    expect(byRule(validate(docOf([gf([['2120801', '征地和拆迁补偿支出', '5.00', '0.00', '5.00']], '本表无数据')])), 'C2')).toHaveLength(1);
+    expect(
+      byRule(validate(docOf([gf([['2120801', '征地和拆迁补偿支出', '5.00', '0.00', '5.00']], '本表无数据')])), 'C2'),
+    ).toHaveLength(1);
     const claimed = docOf([gf([['2120801', '征地和拆迁补偿支出', '5.00', '0.00', '5.00']])], {
       narrative: ['本部门2024年度没有使用政府性基金预算拨款安排的支出。'],
     });
@@ -43,7 +55,13 @@ describe('completeness', () => {
     const doc = CORPUS['qz2022-final']();
     expect(byRule(validate(doc), 'C3')).toEqual([]);
     expect(byRule(validate(doc), 'C4')).toEqual([]);
-    const narrative = doc.narrative!.map((x) => ({ ...x, text: x.text.replace(/政府采购/gu, '采买').replace(/团组/gu, '组').replace(/累计 0 人次/gu, '') }));
+    const narrative = doc.narrative!.map((x) => ({
+      ...x,
+      text: x.text
+        .replace(/政府采购/gu, '采买')
+        .replace(/团组/gu, '组')
+        .replace(/累计 0 人次/gu, ''),
+    }));
     const fs = validate({ ...doc, narrative });
     expect(byRule(fs, 'C3').map((f) => f.message.zh)).toEqual(['说明中缺少“政府采购”部分']);
     expect(byRule(fs, 'C4')).toHaveLength(1);
@@ -65,7 +83,9 @@ describe('subject codes', () => {
       ['201', '一般公共服务支出', '20.00'],
       ['2010301', '行政运行', '20.00'],
     ]);
-    expect(byRule(validate(docOf([t])), 'K2').map((f) => f.message.zh)).toEqual(['支出总表 列出了 2010301，但缺少上级科目 20103']);
+    expect(byRule(validate(docOf([t])), 'K2').map((f) => f.message.zh)).toEqual([
+      '支出总表 列出了 2010301，但缺少上级科目 20103',
+    ]);
     expect(byRule(validate(CORPUS['qz2024-budget']()), 'K2')).toEqual([]);
   });
   it('K3: one code, one name — but the same name under several codes is fine (一般行政管理事务)', () => {

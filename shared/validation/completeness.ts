@@ -8,8 +8,27 @@ import { isZeroTable, type TableView } from './view';
 
 /** Core tables by 财预〔2016〕143号 (budget) and the MoF 公开01–09 set (final accounts). */
 const REQUIRED: Record<'budget' | 'final', TableType[]> = {
-  budget: ['income_expense_summary', 'income', 'expenditure', 'fiscal_summary', 'gpb_exp', 'gpb_basic_econ', 'three_public', 'gf'],
-  final: ['income_expense_summary', 'income', 'expenditure', 'fiscal_summary', 'gpb_exp', 'gpb_basic_econ', 'three_public', 'gf', 'soe'],
+  budget: [
+    'income_expense_summary',
+    'income',
+    'expenditure',
+    'fiscal_summary',
+    'gpb_exp',
+    'gpb_basic_econ',
+    'three_public',
+    'gf',
+  ],
+  final: [
+    'income_expense_summary',
+    'income',
+    'expenditure',
+    'fiscal_summary',
+    'gpb_exp',
+    'gpb_basic_econ',
+    'three_public',
+    'gf',
+    'soe',
+  ],
 };
 
 const TYPE_ZH: Partial<Record<TableType, string>> = {
@@ -24,7 +43,8 @@ const TYPE_ZH: Partial<Record<TableType, string>> = {
   soe: '国有资本经营预算支出表',
 };
 
-const EMPTY_NOTE = /本表无数据|空表|无数据|没有使用.{0,30}(?:安排的)?支出|本(?:单位|部门)(?:没有|无).{0,20}(?:支出|经费|收入|预算)|不涉及/u;
+const EMPTY_NOTE =
+  /本表无数据|空表|无数据|没有使用.{0,30}(?:安排的)?支出|本(?:单位|部门)(?:没有|无).{0,20}(?:支出|经费|收入|预算)|不涉及/u;
 
 /** Document kind from the metadata, else from the titles (决算 / 预算). */
 export function kindOf(doc: ExtractedDocument): 'budget' | 'final' | null {
@@ -43,23 +63,23 @@ function hasData(v: TableView): boolean {
 }
 
 const CLAIMS: [RegExp, TableType][] = [
-[/(?:没有|无|未)(?:使用)?政府性基金(?:预算)?(?:财政)?拨款?(?:安排的)?支出/u, 'gf'],
-[/(?:没有|无|未)(?:使用)?国有资本经营(?:预算)?(?:财政)?拨款?(?:安排的)?支出/u, 'soe'],
-[/本(?:单位|部门)无三公经费/u, 'three_public'],
+  [/(?:没有|无|未)(?:使用)?政府性基金(?:预算)?(?:财政)?拨款?(?:安排的)?支出/u, 'gf'],
+  [/(?:没有|无|未)(?:使用)?国有资本经营(?:预算)?(?:财政)?拨款?(?:安排的)?支出/u, 'soe'],
+  [/本(?:单位|部门)无三公经费/u, 'three_public'],
 ];
 
 const SECTIONS: [RegExp, string, string][] = [
-[/三公/u, '“三公”经费说明', 'explanation of the “three public” costs'],
-[/机关运行经费/u, '机关运行经费', 'operating costs of the organs'],
-[/政府采购/u, '政府采购', 'government procurement'],
-[/国有资产|资产占用|车辆/u, '国有资产占用', 'state-owned assets'],
-[/绩效/u, '绩效目标/绩效评价', 'performance targets / evaluation'],
+  [/三公/u, '“三公”经费说明', 'explanation of the “three public” costs'],
+  [/机关运行经费/u, '机关运行经费', 'operating costs of the organs'],
+  [/政府采购/u, '政府采购', 'government procurement'],
+  [/国有资产|资产占用|车辆/u, '国有资产占用', 'state-owned assets'],
+  [/绩效/u, '绩效目标/绩效评价', 'performance targets / evaluation'],
 ];
 
 const DETAILS: [RegExp, string, string][] = [
-[/团组|出国.{0,20}人次/u, '出国团组数及人次', 'number of delegations and persons abroad'],
-[/购置.{0,20}辆|保有/u, '公务用车购置数及保有量', 'vehicles bought and held'],
-[/接待.{0,30}(?:批次|人次)/u, '公务接待批次及人次', 'receptions and persons received'],
+  [/团组|出国.{0,20}人次/u, '出国团组数及人次', 'number of delegations and persons abroad'],
+  [/购置.{0,20}辆|保有/u, '公务用车购置数及保有量', 'vehicles bought and held'],
+  [/接待.{0,30}(?:批次|人次)/u, '公务接待批次及人次', 'receptions and persons received'],
 ];
 
 const THREE_PUBLIC = /三公/u;
@@ -116,8 +136,13 @@ export function checkCompleteness(doc: ExtractedDocument, units: UnitTables[], c
         continue;
       }
       const mark = ctx.out.length;
-      const own = [t.emptyNote ?? '', ...t.rows.flatMap((r) => r.cells.map((c) => c.text)), ...t.header.flat()].join(' ');
-      const pageText = narrative.filter((n) => t.pages.includes(n.page)).map((n) => n.text).join('\n');
+      const own = [t.emptyNote ?? '', ...t.rows.flatMap((r) => r.cells.map((c) => c.text)), ...t.header.flat()].join(
+        ' ',
+      );
+      const pageText = narrative
+        .filter((n) => t.pages.includes(n.page))
+        .map((n) => n.text)
+        .join('\n');
       const noted = EMPTY_NOTE.test(norm(own)) || EMPTY_NOTE.test(norm(pageText));
       const empty = t.empty === true || !hasData(v);
       const ref = { table: t.id, row: -1, col: -1 };

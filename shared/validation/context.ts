@@ -86,7 +86,13 @@ export function checkEqual(
   a: Addend,
   b: Addend,
   text: { zh: string; en: string },
-  opts: { atMost?: boolean; addends?: number; discriminator?: string; extraRefs?: RefKey[]; hint?: { zh: string; en: string } } = {},
+  opts: {
+    atMost?: boolean;
+    addends?: number;
+    discriminator?: string;
+    extraRefs?: RefKey[];
+    hint?: { zh: string; en: string };
+  } = {},
 ): void {
   trace(ctx, [a.ref, b.ref, ...(opts.extraRefs ?? [])]);
   const diff = a.cents - b.cents;

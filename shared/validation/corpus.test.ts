@@ -67,13 +67,25 @@ describe('cross-table rules on the corpus', () => {
   });
 
   it('X2: a summary 类 line that disagrees with the expenditure table (S1)', () => {
-    const { doc, table, row } = edit(CORPUS['qz2022-final'](), 'income_expense_summary', (c) => c[2] === '九、卫生健康支出', 3, '14.96');
+    const { doc, table, row } = edit(
+      CORPUS['qz2022-final'](),
+      'income_expense_summary',
+      (c) => c[2] === '九、卫生健康支出',
+      3,
+      '14.96',
+    );
     const fs = byRule(validate(doc), 'X2', 'error');
     expect(fs.some((f) => touchesRow(f, table, row) && f.refs.some((r) => r.table !== table))).toBe(true);
   });
 
   it('X3: fiscal summary GPB column vs the GPB expenditure table (S1)', () => {
-    const { doc, table, row } = edit(CORPUS['qz2022-final'](), 'fiscal_summary', (c) => c[2] === '八、社会保障和就业支出', 4, '25.58');
+    const { doc, table, row } = edit(
+      CORPUS['qz2022-final'](),
+      'fiscal_summary',
+      (c) => c[2] === '八、社会保障和就业支出',
+      4,
+      '25.58',
+    );
     expect(byRule(validate(doc), 'X3', 'error').some((f) => touchesRow(f, table, row))).toBe(true);
   });
 
@@ -100,7 +112,10 @@ describe('cross-table rules on the corpus', () => {
   it('X9: 机关运行经费 stated above 公用经费 is a warning (S0 text 44.36 vs 44.36)', () => {
     const doc = CORPUS['qz2024-budget']();
     expect(byRule(validate(doc), 'X9')).toEqual([]);
-    const narrative = doc.narrative!.map((n) => ({ ...n, text: n.text.replace('机关运行经费支出44.36万元', '机关运行经费支出54.36万元') }));
+    const narrative = doc.narrative!.map((n) => ({
+      ...n,
+      text: n.text.replace('机关运行经费支出44.36万元', '机关运行经费支出54.36万元'),
+    }));
     expect(byRule(validate({ ...doc, narrative }), 'X9', 'warning')).toHaveLength(1);
   });
 
@@ -148,8 +163,13 @@ describe('finding ids and the incremental validator', () => {
       const row = t.rows.findIndex((r) => r.cells.some((c) => c.value !== null && c.value > 1));
       const col = t.rows[row]!.cells.findIndex((c) => c.value !== null && c.value > 1);
       doc = applyOp(doc, emptyOverlay(), setCellOp(doc, t.id, row, col, '1.23')).doc;
-      const inc = v.run(doc).map((f) => `${f.id}|${f.actual}`).sort();
-      const fresh = validate(structuredClone(doc)).map((f) => `${f.id}|${f.actual}`).sort();
+      const inc = v
+        .run(doc)
+        .map((f) => `${f.id}|${f.actual}`)
+        .sort();
+      const fresh = validate(structuredClone(doc))
+        .map((f) => `${f.id}|${f.actual}`)
+        .sort();
       expect(inc).toEqual(fresh);
     }
   });

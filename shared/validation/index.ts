@@ -45,7 +45,10 @@ export function createValidator(opts?: ValidationOptions): Validator {
       for (const u of units) checkCross(u, ctx);
       checkNarrative(doc.narrative, units, ctx);
       checkCompleteness(doc, units, ctx);
-      checkCodeNames(units.flatMap((u) => u.all), ctx);
+      checkCodeNames(
+        units.flatMap((u) => u.all),
+        ctx,
+      );
       const seen = new Set<string>();
       return out.filter((f) => (seen.has(f.id) ? false : (seen.add(f.id), true)));
     },

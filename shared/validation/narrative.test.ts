@@ -7,19 +7,31 @@ const n = (...texts: string[]) => texts.map((text) => ({ page: 1, text }));
 
 describe('narrative parsing', () => {
   it('attaches a change to the sentence subject before 其中, not the nearest figure (S3:L356 trap)', () => {
-    const p = parseNarrative(n('2023年度预算收入总计866.53万元，其中：本年收入866.53万元，上年结转0.00万元，比上年增加759.59万元，增加710.30%，主要原因是增加了森林防火设施经费。'));
+    const p = parseNarrative(
+      n(
+        '2023年度预算收入总计866.53万元，其中：本年收入866.53万元，上年结转0.00万元，比上年增加759.59万元，增加710.30%，主要原因是增加了森林防火设施经费。',
+      ),
+    );
     expect(p.changes).toHaveLength(1);
     expect(p.changes[0]).toMatchObject({ currentCents: 86653, deltaCents: 75959, pct: 710.3 });
     expect(p.changes[0]!.subject).toContain('收入总计');
   });
 
   it('reads thousands separators, spaces in decimals and 万/元 split over lines', () => {
-    const p = parseNarrative(n('部门收入预算为5,205.49万元。', '1. 基本支出 1564.57 万元。其中，人员支出 1513.42 万', '元，公用支出 3. 20 万元。'));
+    const p = parseNarrative(
+      n(
+        '部门收入预算为5,205.49万元。',
+        '1. 基本支出 1564.57 万元。其中，人员支出 1513.42 万',
+        '元，公用支出 3. 20 万元。',
+      ),
+    );
     expect(p.amounts.map((a) => a.cents)).toEqual([520549, 156457, 151342, 320]);
   });
 
   it('without 其中 the change belongs to the figure just before it', () => {
-    const p = parseNarrative(n('（七）2040604-基层司法业务支出 67.08 万元，较上年决算数减少 23.05 万元，下降 25.57%。'));
+    const p = parseNarrative(
+      n('（七）2040604-基层司法业务支出 67.08 万元，较上年决算数减少 23.05 万元，下降 25.57%。'),
+    );
     expect(p.changes[0]).toMatchObject({ currentCents: 6708, deltaCents: -2305, pct: -25.57 });
   });
 });
@@ -28,7 +40,9 @@ describe('N2 change sentences', () => {
   const run = (text: string) => byRule(validate(docOf([], { narrative: [text] })), 'N2');
   it('accepts consistent sentences from the samples', () => {
     expect(run('2024年度一般公共预算拨款支出5,205.49万元，比上年增加514.39万元，增长10.97%，主要原因是…')).toEqual([]);
-    expect(run('（十二）2049999-其他公共安全支出 2876.78 万元，较上年决算数增加 1490.59 万元，增长 107.53%。')).toEqual([]);
+    expect(run('（十二）2049999-其他公共安全支出 2876.78 万元，较上年决算数增加 1490.59 万元，增长 107.53%。')).toEqual(
+      [],
+    );
     expect(run('2024年预算安排 0.00 万元，比上年增加 0.00 万元，增长 0.00%，与上年持平。')).toEqual([]);
     expect(run('2024年预算安排2.00万元，比上年净增加2.00万元。')).toEqual([]);
     expect(run('（十七）2040199-其他武装警察部队支出 0.00 万元，较上年决算数减少 30.67 万元，下降 100%。')).toEqual([]);
@@ -43,12 +57,23 @@ describe('N2 change sentences', () => {
 
 describe('N1 amounts against tables', () => {
   const gpb = (v: string) =>
-    tbl('t06', '2024 年度一般公共预算拨款支出预算表', [['科目编码', '科目名称', '合计', '其中：'], ['', '', '', '基本支出', '项目支出']], [
-      ['合计', '', '539.08', '508.08', '31.00'],
-      ['2010301', '行政运行', v, '432.48', '0.00'],
-      ['2010302', '一般行政管理事务', '106.60', '75.60', '31.00'],
-    ]);
-  const text = ['（一）2010301-行政运行 432.48 万元。主要用于人员经费及公用经费等支出。', '2024年度一般公共预算拨款基本支出 508.08 万元，其中：'];
+    tbl(
+      't06',
+      '2024 年度一般公共预算拨款支出预算表',
+      [
+        ['科目编码', '科目名称', '合计', '其中：'],
+        ['', '', '', '基本支出', '项目支出'],
+      ],
+      [
+        ['合计', '', '539.08', '508.08', '31.00'],
+        ['2010301', '行政运行', v, '432.48', '0.00'],
+        ['2010302', '一般行政管理事务', '106.60', '75.60', '31.00'],
+      ],
+    );
+  const text = [
+    '（一）2010301-行政运行 432.48 万元。主要用于人员经费及公用经费等支出。',
+    '2024年度一般公共预算拨款基本支出 508.08 万元，其中：',
+  ];
   it('a 项 amount stated with its code must equal the table: error when it does not', () => {
     expect(byRule(validate(docOf([gpb('432.48')], { narrative: text })), 'N1')).toEqual([]);
     const fs = byRule(validate(docOf([gpb('423.48')], { narrative: text })), 'N1');
@@ -56,11 +81,23 @@ describe('N1 amounts against tables', () => {
     expect(fs[0]!.refs.some((r) => r.table === 't06' && r.row === 1)).toBe(true);
   });
   it('keyword subjects (基本支出) are checked against the tables that carry them, as warnings', () => {
-    const fs = byRule(validate(docOf([gpb('432.48')], { narrative: ['2024年度一般公共预算拨款基本支出 518.08 万元，其中：'] })), 'N1');
+    const fs = byRule(
+      validate(docOf([gpb('432.48')], { narrative: ['2024年度一般公共预算拨款基本支出 518.08 万元，其中：'] })),
+      'N1',
+    );
     expect(fs.map((f) => f.severity)).toEqual(['warning']);
   });
   it('amounts that name no table figure are left alone', () => {
-    expect(byRule(validate(docOf([gpb('432.48')], { narrative: ['按“一镇一所”原则投入 31.2 万元配备村级法律顾问。', '政府采购预算总额426.80万元。'] })), 'N1')).toEqual([]);
+    expect(
+      byRule(
+        validate(
+          docOf([gpb('432.48')], {
+            narrative: ['按“一镇一所”原则投入 31.2 万元配备村级法律顾问。', '政府采购预算总额426.80万元。'],
+          }),
+        ),
+        'N1',
+      ),
+    ).toEqual([]);
   });
   it('every amount of the three sample explanations matches its table (N1 ✓ in S0, S1, S3)', () => {
     for (const d of Object.values(CORPUS)) {
@@ -70,7 +107,10 @@ describe('N1 amounts against tables', () => {
   });
   it('a changed table figure is caught through the S1 explanation (2049999 2876.78)', () => {
     const doc = CORPUS['qz2022-final']();
-    const narrative = doc.narrative!.map((x) => ({ ...x, text: x.text.replace('2049999-其他公共安全支出 2876.78', '2049999-其他公共安全支出 2867.78') }));
+    const narrative = doc.narrative!.map((x) => ({
+      ...x,
+      text: x.text.replace('2049999-其他公共安全支出 2876.78', '2049999-其他公共安全支出 2867.78'),
+    }));
     const fs = byRule(validate({ ...doc, narrative }), 'N1', 'error');
     expect(fs).toHaveLength(1);
     expect(fs[0]!.expected).toBe(2876.78);

@@ -260,7 +260,8 @@ function readConcept(s: string): Concept | null {
   const cls = /支出$/u.test(s) ? funcClassOfName(s) : null;
   if (cls && !/总|合计|预算|决算|年度|拨款|本年|当年/u.test(s)) return { k: 'class', cls };
   const totals = /(?:收入|支出|收支)(?:预算|决算)?(?:总计|合计|总预算|总额)?$/u.test(s) || /总预算$/u.test(s);
-  const scoped = /年度|本部门|部门|单位|本年|当年|财政拨款|一般公共预算|政府性基金|国有资本经营|预算|决算|总计|合计/u.test(s);
+  const scoped =
+    /年度|本部门|部门|单位|本年|当年|财政拨款|一般公共预算|政府性基金|国有资本经营|预算|决算|总计|合计/u.test(s);
   if (totals && scoped) return { k: 'totals', income: /收入|收支|总预算/u.test(s), spend: /支出|收支|总预算/u.test(s) };
   return null;
 }
@@ -406,7 +407,13 @@ export function checkNarrative(narr: readonly Narrative[] | undefined, units: Un
 
 function checkChange(c: ChangeClaim, ctx: RuleContext): void {
   const prev = c.currentCents - c.deltaCents;
-  const push = (severity: 'warning' | 'rounding', zh: string, en: string, expected: number | null, actual: number | null) =>
+  const push = (
+    severity: 'warning' | 'rounding',
+    zh: string,
+    en: string,
+    expected: number | null,
+    actual: number | null,
+  ) =>
     ctx.out.push(
       makeFinding({
         rule: 'N2',
@@ -421,15 +428,35 @@ function checkChange(c: ChangeClaim, ctx: RuleContext): void {
     );
   if (c.net) {
     if (Math.abs(prev) > allowedCents(ctx.tol, 2)) {
-      push('warning', `“净增加/净减少”表示上年为 0，但本年 ${(c.currentCents / 100).toFixed(2)} − 变动 ${(c.deltaCents / 100).toFixed(2)} = ${(prev / 100).toFixed(2)}`, `"net change" implies a zero previous year, but current − change = ${(prev / 100).toFixed(2)}`, 0, prev / 100);
+      push(
+        'warning',
+        `“净增加/净减少”表示上年为 0，但本年 ${(c.currentCents / 100).toFixed(2)} − 变动 ${(c.deltaCents / 100).toFixed(2)} = ${(prev / 100).toFixed(2)}`,
+        `"net change" implies a zero previous year, but current − change = ${(prev / 100).toFixed(2)}`,
+        0,
+        prev / 100,
+      );
     }
     return;
   }
   if (c.pct === null) return;
   if (prev <= 0) {
     if (c.deltaCents === 0 && c.pct === 0) return;
-    if (prev < 0) push('warning', `本年 ${(c.currentCents / 100).toFixed(2)} 与变动 ${(c.deltaCents / 100).toFixed(2)} 推出上年为负数`, `the change implies a negative previous year`, null, prev / 100);
-    else if (c.pct !== 0) push('warning', `上年为 0 时不应给出增长率 ${c.pct}%`, `a growth rate ${c.pct}% is given although the previous year is 0`, null, c.pct);
+    if (prev < 0)
+      push(
+        'warning',
+        `本年 ${(c.currentCents / 100).toFixed(2)} 与变动 ${(c.deltaCents / 100).toFixed(2)} 推出上年为负数`,
+        `the change implies a negative previous year`,
+        null,
+        prev / 100,
+      );
+    else if (c.pct !== 0)
+      push(
+        'warning',
+        `上年为 0 时不应给出增长率 ${c.pct}%`,
+        `a growth rate ${c.pct}% is given although the previous year is 0`,
+        null,
+        c.pct,
+      );
     return;
   }
   const expected = (c.deltaCents / prev) * 100;
@@ -437,10 +464,16 @@ function checkChange(c: ChangeClaim, ctx: RuleContext): void {
   const precision = Math.max(0.01, 0.5 * 10 ** -c.pctDecimals) + 1e-9;
   if (diff <= precision) return;
   // Figures printed to 0.01 move the rate a little; within that reach it is rounding.
-  const slack = (Math.abs(c.deltaCents) * 0.5) / (prev * prev) * 100 + (0.5 / prev) * 100;
+  const slack = ((Math.abs(c.deltaCents) * 0.5) / (prev * prev)) * 100 + (0.5 / prev) * 100;
   const sev = diff <= precision + slack ? 'rounding' : 'warning';
   if (Math.sign(expected) !== Math.sign(c.pct) && c.pct !== 0 && sev === 'warning') {
-    push(sev, `增减方向与百分比不一致`, `the direction of the change disagrees with the percentage`, round(expected), c.pct);
+    push(
+      sev,
+      `增减方向与百分比不一致`,
+      `the direction of the change disagrees with the percentage`,
+      round(expected),
+      c.pct,
+    );
     return;
   }
   push(
@@ -473,7 +506,10 @@ function checkOpCost(p: ParsedNarrative, units: UnitTables[], ctx: RuleContext):
       'warning',
       { cents: claim.cents, ref: { ref: pubWan.ref.ref, key: `narrative:${claim.subject}` } },
       pubWan,
-      { zh: `说明中机关运行经费不应超过公用经费`, en: `Operating costs stated in the explanation should not exceed public costs` },
+      {
+        zh: `说明中机关运行经费不应超过公用经费`,
+        en: `Operating costs stated in the explanation should not exceed public costs`,
+      },
       { atMost: true, discriminator: 'narrative' },
     );
   }

@@ -1,7 +1,16 @@
 import type { Table, TableType } from '../model/document';
 import { checkEqual, checkSum, entryName, refOf, type Addend, type RuleContext } from './context';
 import { personnelPublic, tpKey, type TpKey } from './rules-table';
-import { grandTotal, slotOf, valueUnder, viewOf, type Entry, type GroupView, type Measure, type TableView } from './view';
+import {
+  grandTotal,
+  slotOf,
+  valueUnder,
+  viewOf,
+  type Entry,
+  type GroupView,
+  type Measure,
+  type TableView,
+} from './view';
 
 /** The standard tables of one unit (first of each type), views built and cached per Table object. */
 export interface UnitTables {
@@ -72,7 +81,19 @@ function grand(v: TableView, m: Measure): Addend | null {
   return cell(v, e, slotOf(g, m));
 }
 
-const SOURCES: Measure[] = ['gpb', 'gf', 'soe', 'special', 'business', 'bizop', 'upperSub', 'affiliated', 'other', 'unitFunds', 'carry'];
+const SOURCES: Measure[] = [
+  'gpb',
+  'gf',
+  'soe',
+  'special',
+  'business',
+  'bizop',
+  'upperSub',
+  'affiliated',
+  'other',
+  'unitFunds',
+  'carry',
+];
 const SOURCE_ZH: Partial<Record<Measure, string>> = {
   gpb: '一般公共预算拨款收入',
   gf: '政府性基金预算拨款收入',
@@ -139,19 +160,36 @@ export function checkCross(u: UnitTables, ctx: RuleContext): void {
       const other = grand(T2, m);
       if (!e || !other || !g) continue;
       const a = cell(T1, e, 0)!;
-      checkEqual(ctx, 'X1', 'error', a, other, {
-        zh: `${title(T1)}「${e.label}」应等于${title(T2)}合计行「${SOURCE_ZH[m]}」`,
-        en: `${title(T1)} [${e.label}] should equal the total row of ${title(T2)} for the same source`,
-      }, { discriminator: m });
+      checkEqual(
+        ctx,
+        'X1',
+        'error',
+        a,
+        other,
+        {
+          zh: `${title(T1)}「${e.label}」应等于${title(T2)}合计行「${SOURCE_ZH[m]}」`,
+          en: `${title(T1)} [${e.label}] should equal the total row of ${title(T2)} for the same source`,
+        },
+        { discriminator: m },
+      );
     }
     const fiscal = grand(T2, 'fiscal');
     if (fiscal && grand(T2, 'gpb') === null) {
       const parts = (['gpb', 'gf', 'soe'] as const).map((m) => src.get(m)).filter((e): e is Entry => !!e);
       if (parts.length > 0) {
-        checkSum(ctx, 'X1', 'error', fiscal, parts.map((e) => cell(T1, e, 0)!), {
-          zh: `${title(T2)}合计行「财政拨款收入」应等于${title(T1)}三项财政拨款收入之和`,
-          en: `${title(T2)} total [fiscal appropriation income] should equal the three appropriation lines of ${title(T1)}`,
-        }, 1, 'fiscal');
+        checkSum(
+          ctx,
+          'X1',
+          'error',
+          fiscal,
+          parts.map((e) => cell(T1, e, 0)!),
+          {
+            zh: `${title(T2)}合计行「财政拨款收入」应等于${title(T1)}三项财政拨款收入之和`,
+            en: `${title(T2)} total [fiscal appropriation income] should equal the three appropriation lines of ${title(T1)}`,
+          },
+          1,
+          'fiscal',
+        );
       }
     }
   }
@@ -169,24 +207,50 @@ export function checkCross(u: UnitTables, ctx: RuleContext): void {
         const b = codedValue(T3, e.code, 'total');
         if (!b) {
           if (a.cents !== 0) {
-            checkEqual(ctx, 'X2', 'error', a, { cents: 0, ref: { ref: { table: T3.table.id, row: -1, col: -1 }, key: `${T3.table.id}:${e.code}` } }, {
-              zh: `${title(T1)}「${e.label}」在${title(T3)}中没有对应科目`,
-              en: `${title(T1)} [${e.label}] has no rows in ${title(T3)}`,
-            });
+            checkEqual(
+              ctx,
+              'X2',
+              'error',
+              a,
+              { cents: 0, ref: { ref: { table: T3.table.id, row: -1, col: -1 }, key: `${T3.table.id}:${e.code}` } },
+              {
+                zh: `${title(T1)}「${e.label}」在${title(T3)}中没有对应科目`,
+                en: `${title(T1)} [${e.label}] has no rows in ${title(T3)}`,
+              },
+            );
           }
           continue;
         }
-        checkEqual(ctx, 'X2', 'error', a, b.a, {
-          zh: `${title(T1)}「${e.label}」应等于${title(T3)} ${e.code} 类合计`,
-          en: `${title(T1)} [${e.label}] should equal class ${e.code} in ${title(T3)}`,
-        }, { addends: b.entries.length, extraRefs: b.entries.slice(1).map((x) => refOf(T3, x, slotOf(T3.groups[0]!, 'total'))) });
+        checkEqual(
+          ctx,
+          'X2',
+          'error',
+          a,
+          b.a,
+          {
+            zh: `${title(T1)}「${e.label}」应等于${title(T3)} ${e.code} 类合计`,
+            en: `${title(T1)} [${e.label}] should equal class ${e.code} in ${title(T3)}`,
+          },
+          {
+            addends: b.entries.length,
+            extraRefs: b.entries.slice(1).map((x) => refOf(T3, x, slotOf(T3.groups[0]!, 'total'))),
+          },
+        );
       }
       const t3 = grand(T3, 'total');
       if (sub && t3 && s >= 0) {
-        checkEqual(ctx, 'X2', 'error', cell(T1, sub, s)!, t3, {
-          zh: `${title(T1)}「${sub.label}」应等于${title(T3)}合计`,
-          en: `${title(T1)} [${sub.label}] should equal the total of ${title(T3)}`,
-        }, { discriminator: 'total' });
+        checkEqual(
+          ctx,
+          'X2',
+          'error',
+          cell(T1, sub, s)!,
+          t3,
+          {
+            zh: `${title(T1)}「${sub.label}」应等于${title(T3)}合计`,
+            en: `${title(T1)} [${sub.label}] should equal the total of ${title(T3)}`,
+          },
+          { discriminator: 'total' },
+        );
       }
     }
   }
@@ -194,10 +258,18 @@ export function checkCross(u: UnitTables, ctx: RuleContext): void {
     const a = grand(T2, 'total');
     const b = grand(T3, 'total');
     if (a && b) {
-      checkEqual(ctx, 'X2', 'error', a, b, {
-        zh: `${title(T2)}合计应等于${title(T3)}合计`,
-        en: `${title(T2)} total should equal ${title(T3)} total`,
-      }, { discriminator: 'income-expenditure' });
+      checkEqual(
+        ctx,
+        'X2',
+        'error',
+        a,
+        b,
+        {
+          zh: `${title(T2)}合计应等于${title(T3)}合计`,
+          en: `${title(T2)} total should equal ${title(T3)} total`,
+        },
+        { discriminator: 'income-expenditure' },
+      );
     }
   }
 
@@ -220,12 +292,23 @@ export function checkCross(u: UnitTables, ctx: RuleContext): void {
             if (s < 0 || !tv) continue;
             const a = cell(T4, e, s)!;
             const b = codedValue(tv, e.code, 'total');
-            const bb = b?.a ?? { cents: 0, ref: { ref: { table: tv.table.id, row: -1, col: -1 }, key: `${tv.table.id}:${e.code}` } };
+            const bb = b?.a ?? {
+              cents: 0,
+              ref: { ref: { table: tv.table.id, row: -1, col: -1 }, key: `${tv.table.id}:${e.code}` },
+            };
             if (!b && a.cents === 0) continue;
-            checkEqual(ctx, 'X3', 'error', a, bb, {
-              zh: `${title(T4)}「${e.label}」(${SOURCE_ZH[m]}) 应等于${title(tv)} ${e.code}`,
-              en: `${title(T4)} [${e.label}] (${m}) should equal ${e.code} in ${title(tv)}`,
-            }, { discriminator: m, addends: b?.entries.length ?? 1 });
+            checkEqual(
+              ctx,
+              'X3',
+              'error',
+              a,
+              bb,
+              {
+                zh: `${title(T4)}「${e.label}」(${SOURCE_ZH[m]}) 应等于${title(tv)} ${e.code}`,
+                en: `${title(T4)} [${e.label}] (${m}) should equal ${e.code} in ${title(tv)}`,
+              },
+              { discriminator: m, addends: b?.entries.length ?? 1 },
+            );
           }
         } else {
           const s = slotOf(g, 'total');
@@ -248,11 +331,19 @@ export function checkCross(u: UnitTables, ctx: RuleContext): void {
       const t5 = T5 ? grand(T5, 'total') : null;
       if (sub && t5) {
         const s = split ? slotOf(g, 'gpb') : slotOf(g, 'total');
-        if (s >= 0 && (split || (!GF || isZero(GF)) && (!SOE || isZero(SOE)))) {
-          checkEqual(ctx, 'X3', 'error', cell(T4, sub, s)!, t5, {
-            zh: `${title(T4)} 一般公共预算支出合计应等于${title(T5!)}合计`,
-            en: `${title(T4)} GPB expenditure total should equal the total of ${title(T5!)}`,
-          }, { discriminator: 'total' });
+        if (s >= 0 && (split || ((!GF || isZero(GF)) && (!SOE || isZero(SOE))))) {
+          checkEqual(
+            ctx,
+            'X3',
+            'error',
+            cell(T4, sub, s)!,
+            t5,
+            {
+              zh: `${title(T4)} 一般公共预算支出合计应等于${title(T5!)}合计`,
+              en: `${title(T4)} GPB expenditure total should equal the total of ${title(T5!)}`,
+            },
+            { discriminator: 'total' },
+          );
         }
       }
     }
@@ -272,12 +363,23 @@ export function checkCross(u: UnitTables, ctx: RuleContext): void {
       const carryCents = carry ? (cell(T1, carry, 0)?.cents ?? 0) : 0;
       const hint =
         m === 'gpb' && carryCents !== 0 && x.cents - y.cents === carryCents
-          ? { zh: `差额等于${title(T1)}「上年结转结余」${(carryCents / 100).toFixed(2)}`, en: `the difference equals the carry-over line of ${title(T1)}` }
+          ? {
+              zh: `差额等于${title(T1)}「上年结转结余」${(carryCents / 100).toFixed(2)}`,
+              en: `the difference equals the carry-over line of ${title(T1)}`,
+            }
           : undefined;
-      checkEqual(ctx, 'X4', 'error', x, y, {
-        zh: `${title(T4)}「${ea.label}」应等于${title(T1)}「${eb.label}」`,
-        en: `${title(T4)} [${ea.label}] should equal [${eb.label}] in ${title(T1)}`,
-      }, { discriminator: m, hint, extraRefs: hint && carry ? [cell(T1, carry, 0)!.ref] : [] });
+      checkEqual(
+        ctx,
+        'X4',
+        'error',
+        x,
+        y,
+        {
+          zh: `${title(T4)}「${ea.label}」应等于${title(T1)}「${eb.label}」`,
+          en: `${title(T4)} [${ea.label}] should equal [${eb.label}] in ${title(T1)}`,
+        },
+        { discriminator: m, hint, extraRefs: hint && carry ? [cell(T1, carry, 0)!.ref] : [] },
+      );
     }
   }
 
@@ -318,10 +420,18 @@ export function checkCross(u: UnitTables, ctx: RuleContext): void {
         const b = codedValue(B, e.code, 'total');
         const a = codedValue(E, e.code, 'total');
         if (!a || !b) continue;
-        checkEqual(ctx, 'X6', 'error', b.a, a.a, {
-          zh: `${title(B)} ${entryName(e)} 不应超过${title(E)}同类`,
-          en: `${title(B)} ${entryName(e)} should not exceed the same class in ${title(E)}`,
-        }, { atMost: true, discriminator: e.code });
+        checkEqual(
+          ctx,
+          'X6',
+          'error',
+          b.a,
+          a.a,
+          {
+            zh: `${title(B)} ${entryName(e)} 不应超过${title(E)}同类`,
+            en: `${title(B)} ${entryName(e)} should not exceed the same class in ${title(E)}`,
+          },
+          { atMost: true, discriminator: e.code },
+        );
       }
     }
   }
@@ -335,10 +445,18 @@ export function checkCross(u: UnitTables, ctx: RuleContext): void {
         const b = codedValue(T3, e.code, m);
         if (s < 0 || !b) continue;
         const a = cell(T5, e, s)!;
-        checkEqual(ctx, 'X7', 'error', a, b.a, {
-          zh: `${title(T5)} ${entryName(e)}（${m === 'total' ? '合计' : m === 'basic' ? '基本支出' : '项目支出'}）不应超过${title(T3)}同一科目`,
-          en: `${title(T5)} ${entryName(e)} (${m}) should not exceed the same row of ${title(T3)}`,
-        }, { atMost: true, discriminator: m });
+        checkEqual(
+          ctx,
+          'X7',
+          'error',
+          a,
+          b.a,
+          {
+            zh: `${title(T5)} ${entryName(e)}（${m === 'total' ? '合计' : m === 'basic' ? '基本支出' : '项目支出'}）不应超过${title(T3)}同一科目`,
+            en: `${title(T5)} ${entryName(e)} (${m}) should not exceed the same row of ${title(T3)}`,
+          },
+          { atMost: true, discriminator: m },
+        );
       }
     }
   }
@@ -347,10 +465,18 @@ export function checkCross(u: UnitTables, ctx: RuleContext): void {
     const g = side(T4, 'income');
     const sub = g ? sideItems(g).sub : null;
     if (f && sub) {
-      checkEqual(ctx, 'X7', 'error', f, cell(T4, sub, 0)!, {
-        zh: `${title(T2)}财政拨款收入合计应等于${title(T4)}本年收入合计`,
-        en: `${title(T2)} appropriation income should equal the year's income in ${title(T4)}`,
-      }, { discriminator: 'fiscal' });
+      checkEqual(
+        ctx,
+        'X7',
+        'error',
+        f,
+        cell(T4, sub, 0)!,
+        {
+          zh: `${title(T2)}财政拨款收入合计应等于${title(T4)}本年收入合计`,
+          en: `${title(T2)} appropriation income should equal the year's income in ${title(T4)}`,
+        },
+        { discriminator: 'fiscal' },
+      );
     }
   }
 
@@ -370,10 +496,18 @@ export function checkCross(u: UnitTables, ctx: RuleContext): void {
       const s = slotOf(B.groups[b.group]!, 'total');
       const a = cell(B, b, s >= 0 ? s : 0);
       if (!a) continue;
-      checkEqual(ctx, 'X8', 'warning', a, t, {
-        zh: `${title(B)} ${entryName(b)} 不应超过${title(TP)}对应项目`,
-        en: `${title(B)} ${entryName(b)} should not exceed the matching line of ${title(TP)}`,
-      }, { atMost: true, discriminator: code });
+      checkEqual(
+        ctx,
+        'X8',
+        'warning',
+        a,
+        t,
+        {
+          zh: `${title(B)} ${entryName(b)} 不应超过${title(TP)}对应项目`,
+          en: `${title(B)} ${entryName(b)} should not exceed the matching line of ${title(TP)}`,
+        },
+        { atMost: true, discriminator: code },
+      );
     }
   }
 
@@ -382,10 +516,18 @@ export function checkCross(u: UnitTables, ctx: RuleContext): void {
     const op = grand(OP, 'total') ?? firstFigure(OP);
     const pub = personnelPublic(B).get('public');
     if (op && pub) {
-      checkEqual(ctx, 'X9', 'warning', op, wan(B, pub), {
-        zh: `${title(OP)}不应超过公用经费`,
-        en: `${title(OP)} should not exceed public costs`,
-      }, { atMost: true });
+      checkEqual(
+        ctx,
+        'X9',
+        'warning',
+        op,
+        wan(B, pub),
+        {
+          zh: `${title(OP)}不应超过公用经费`,
+          en: `${title(OP)} should not exceed public costs`,
+        },
+        { atMost: true },
+      );
     }
   }
 
@@ -414,10 +556,19 @@ export function checkCross(u: UnitTables, ctx: RuleContext): void {
           if (c) parts.push(c);
         }
         if (parts.length === 0) continue;
-        checkSum(ctx, 'X10', 'warning', a, parts, {
-          zh: `${title(F)} ${entryName(f)} 通常应等于${title(B)} ${ecs.join(' + ')}`,
-          en: `${title(F)} ${entryName(f)} usually equals ${ecs.join(' + ')} in ${title(B)}`,
-        }, 1, fc);
+        checkSum(
+          ctx,
+          'X10',
+          'warning',
+          a,
+          parts,
+          {
+            zh: `${title(F)} ${entryName(f)} 通常应等于${title(B)} ${ecs.join(' + ')}`,
+            en: `${title(F)} ${entryName(f)} usually equals ${ecs.join(' + ')} in ${title(B)}`,
+          },
+          1,
+          fc,
+        );
       }
     }
   }

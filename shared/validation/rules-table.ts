@@ -52,10 +52,18 @@ function hierarchy(v: TableView, ctx: RuleContext): void {
       const tot = totalOf(v, p, s);
       if (!tot) continue;
       const col = colName(v, p.cols[s]!);
-      checkSum(ctx, 'R1', 'error', tot, parts, {
-        zh: `${T(v)} ${entryName(p)}「${col}」应等于下级科目之和`,
-        en: `${T(v)} ${entryName(p)} [${col}] should equal the sum of its sub-items`,
-      }, v.scale);
+      checkSum(
+        ctx,
+        'R1',
+        'error',
+        tot,
+        parts,
+        {
+          zh: `${T(v)} ${entryName(p)}「${col}」应等于下级科目之和`,
+          en: `${T(v)} ${entryName(p)} [${col}] should equal the sum of its sub-items`,
+        },
+        v.scale,
+      );
     }
   }
 }
@@ -84,10 +92,18 @@ function totalRow(v: TableView, ctx: RuleContext): void {
     if (parts.length === 0 && grand.amounts[s] === null) continue;
     const tot = totalOf(v, grand, s)!;
     const col = colName(v, grand.cols[s]!);
-    checkSum(ctx, 'R2', 'error', tot, parts, {
-      zh: `${T(v)} 合计行「${col}」应等于各科目之和`,
-      en: `${T(v)} total row [${col}] should equal the sum of the top-level items`,
-    }, v.scale);
+    checkSum(
+      ctx,
+      'R2',
+      'error',
+      tot,
+      parts,
+      {
+        zh: `${T(v)} 合计行「${col}」应等于各科目之和`,
+        en: `${T(v)} total row [${col}] should equal the sum of the top-level items`,
+      },
+      v.scale,
+    );
   }
 }
 
@@ -108,7 +124,8 @@ export function rowSumSpecs(g: GroupView): { total: number; parts: number[] }[] 
       parts = cols.filter(
         (x) => !x.c.total && x.segs.length > parent.length && parent.every((p, i) => x.segs[i] === p),
       );
-      if (parts.length === 0 && topTotals.length === 0) parts = cols.filter((x) => !x.c.total && !inScopeOfOther(x.segs, t.segs, totals));
+      if (parts.length === 0 && topTotals.length === 0)
+        parts = cols.filter((x) => !x.c.total && !inScopeOfOther(x.segs, t.segs, totals));
     } else {
       if (topTotals.length > 1) continue;
       parts = cols.filter((x) => !x.c.total && !inScopeOfOther(x.segs, t.segs, totals));
@@ -134,7 +151,9 @@ function rowSums(v: TableView, g: GroupView, ctx: RuleContext): void {
   const specs = rowSumSpecs(g);
   if (specs.length === 0) return;
   const incomeLike =
-    v.type === 'income' || g.side === 'income' || g.amountCols.some((c) => c.measure === 'business' || c.measure === 'other');
+    v.type === 'income' ||
+    g.side === 'income' ||
+    g.amountCols.some((c) => c.measure === 'business' || c.measure === 'other');
   const rule = incomeLike ? 'R3' : 'R4';
   for (const e of g.entries) {
     for (const sp of specs) {
@@ -142,10 +161,18 @@ function rowSums(v: TableView, g: GroupView, ctx: RuleContext): void {
       if (parts.length === 0 && e.amounts[sp.total] === null) continue;
       const tot = totalOf(v, e, sp.total)!;
       const col = colName(v, e.cols[sp.total]!);
-      checkSum(ctx, rule, 'error', tot, parts, {
-        zh: `${T(v)} ${entryName(e)}「${col}」应等于各分项列之和`,
-        en: `${T(v)} ${entryName(e)} [${col}] should equal the sum of its component columns`,
-      }, v.scale);
+      checkSum(
+        ctx,
+        rule,
+        'error',
+        tot,
+        parts,
+        {
+          zh: `${T(v)} ${entryName(e)}「${col}」应等于各分项列之和`,
+          en: `${T(v)} ${entryName(e)} [${col}] should equal the sum of its component columns`,
+        },
+        v.scale,
+      );
     }
   }
 }
@@ -156,7 +183,11 @@ function fundBalance(v: TableView, g: GroupView, ctx: RuleContext): void {
     g.amountCols.findIndex((c) => f(c.segs, c.measure, c.total));
   const begin = slot((_s, m) => m === 'carry');
   const income = slot((s, m, t) => m === 'income' || (t && s[0] === '本年收入'));
-  const spend = slot((s, m, t) => (t && /本年支出/u.test(s[0] ?? '')) || (m === 'expense' && !g.amountCols.some((c) => c.total && /本年支出/u.test(c.segs[0] ?? ''))));
+  const spend = slot(
+    (s, m, t) =>
+      (t && /本年支出/u.test(s[0] ?? '')) ||
+      (m === 'expense' && !g.amountCols.some((c) => c.total && /本年支出/u.test(c.segs[0] ?? ''))),
+  );
   const end = slot((_s, m) => m === 'carryEnd');
   if (begin < 0 || income < 0 || spend < 0 || end < 0) return;
   for (const e of g.entries) {
@@ -165,10 +196,18 @@ function fundBalance(v: TableView, g: GroupView, ctx: RuleContext): void {
     const parts = present([addend(v, e, begin), addend(v, e, income)]);
     const sp = addend(v, e, spend);
     if (sp) parts.push({ cents: -sp.cents, ref: sp.ref });
-    checkSum(ctx, 'R9', 'error', totalOf(v, e, end)!, parts, {
-      zh: `${T(v)} ${entryName(e)} 年初结转 + 本年收入 − 本年支出 应等于年末结转`,
-      en: `${T(v)} ${entryName(e)}: carry-over at start + income − expenditure should equal carry-over at end`,
-    }, v.scale);
+    checkSum(
+      ctx,
+      'R9',
+      'error',
+      totalOf(v, e, end)!,
+      parts,
+      {
+        zh: `${T(v)} ${entryName(e)} 年初结转 + 本年收入 − 本年支出 应等于年末结转`,
+        en: `${T(v)} ${entryName(e)}: carry-over at start + income − expenditure should equal carry-over at end`,
+      },
+      v.scale,
+    );
   }
 }
 
@@ -204,7 +243,11 @@ function readPersonnelPublic(v: TableView): Map<'personnel' | 'public', Addend> 
   v.table.rows.forEach((row, r) => {
     row.cells.forEach((c, i) => {
       const t = stripOrdinal(c.text);
-      const m = /^人员经费(?:合计|小计)?$/u.test(t) ? 'personnel' : /^公用经费(?:合计|小计)?$/u.test(t) ? 'public' : null;
+      const m = /^人员经费(?:合计|小计)?$/u.test(t)
+        ? 'personnel'
+        : /^公用经费(?:合计|小计)?$/u.test(t)
+          ? 'public'
+          : null;
       if (!m || printed.has(m)) return;
       for (let j = i + 1; j < row.cells.length; j++) {
         const cell = row.cells[j]!;
@@ -261,11 +304,23 @@ function basicEconomic(v: TableView, ctx: RuleContext): void {
       if (a) parts.push(a);
     }
     if (parts.length === 0) continue;
-    const what = m === 'personnel' ? { zh: '人员经费', en: 'personnel costs', codes: '301 + 303' } : { zh: '公用经费', en: 'public costs', codes: '302 + 307 + 310 + 312 + 399' };
-    checkSum(ctx, 'R10', 'error', p, parts, {
-      zh: `${T(v)} ${what.zh}应等于经济分类 ${what.codes} 之和`,
-      en: `${T(v)} ${what.en} should equal economic classes ${what.codes}`,
-    }, v.scale, m);
+    const what =
+      m === 'personnel'
+        ? { zh: '人员经费', en: 'personnel costs', codes: '301 + 303' }
+        : { zh: '公用经费', en: 'public costs', codes: '302 + 307 + 310 + 312 + 399' };
+    checkSum(
+      ctx,
+      'R10',
+      'error',
+      p,
+      parts,
+      {
+        zh: `${T(v)} ${what.zh}应等于经济分类 ${what.codes} 之和`,
+        en: `${T(v)} ${what.en} should equal economic classes ${what.codes}`,
+      },
+      v.scale,
+      m,
+    );
   }
 }
 
@@ -307,7 +362,11 @@ function threePublic(v: TableView, ctx: RuleContext): void {
   }
   const colsAsItems = new Map<TpKey, number>();
   g.amountCols.forEach((c, s) => {
-    const k = c.total && c.segs.length <= 1 ? 'total' : tpKey(c.segs[c.segs.length - 1] ?? '') ?? (c.total ? tpKey(c.segs[c.segs.length - 2] ?? '') === 'car' ? 'car' : null : null);
+    const k =
+      c.total && c.segs.length <= 1
+        ? 'total'
+        : (tpKey(c.segs[c.segs.length - 1] ?? '') ??
+          (c.total ? (tpKey(c.segs[c.segs.length - 2] ?? '') === 'car' ? 'car' : null) : null));
     if (k && !colsAsItems.has(k)) colsAsItems.set(k, s);
   });
   if (colsAsItems.size < 3) return;
@@ -335,20 +394,38 @@ function judgeTp(
   const buy = get('carBuy');
   const run = get('carRun');
   if (car && (buy || run)) {
-    checkSum(ctx, 'R11', 'error', car, present([buy, run]), {
-      zh: `${T(v)}「${where}」公务用车购置及运行费应等于购置费 + 运行费`,
-      en: `${T(v)} [${where}] official vehicles should equal purchase + operation`,
-    }, v.scale, 'car');
+    checkSum(
+      ctx,
+      'R11',
+      'error',
+      car,
+      present([buy, run]),
+      {
+        zh: `${T(v)}「${where}」公务用车购置及运行费应等于购置费 + 运行费`,
+        en: `${T(v)} [${where}] official vehicles should equal purchase + operation`,
+      },
+      v.scale,
+      'car',
+    );
   }
   const tot = totalE('total');
   if (!tot) return;
   const parts = present([get('abroad'), car ? get('car') : null, get('reception')]);
   if (!car) parts.push(...present([buy, run]));
   if (parts.length === 0 && tot.cents === 0) return;
-  checkSum(ctx, 'R11', 'error', tot, parts, {
-    zh: `${T(v)}「${where}」“三公”经费合计应等于出国(境) + 公务用车 + 公务接待`,
-    en: `${T(v)} [${where}] “three public” total should equal travel abroad + vehicles + reception`,
-  }, v.scale, 'total');
+  checkSum(
+    ctx,
+    'R11',
+    'error',
+    tot,
+    parts,
+    {
+      zh: `${T(v)}「${where}」“三公”经费合计应等于出国(境) + 公务用车 + 公务接待`,
+      en: `${T(v)} [${where}] “three public” total should equal travel abroad + vehicles + reception`,
+    },
+    v.scale,
+    'total',
+  );
 }
 
 /**
@@ -380,26 +457,53 @@ function summaryBalance(v: TableView, ctx: RuleContext): void {
       if (sub) {
         const parts = present(items.map((e) => addend(v, e, s)));
         if (parts.length > 0 || sub.amounts[s] !== null) {
-          checkSum(ctx, rule, 'error', totalOf(v, sub, s)!, parts, {
-            zh: `${T(v)} ${sideZh}「${sub.label}」(${col}) 应等于各${sideZh}项目之和`,
-            en: `${T(v)} ${side} [${sub.label}] (${col}) should equal the sum of the ${side} lines`,
-          }, v.scale, `${side}-sub`);
+          checkSum(
+            ctx,
+            rule,
+            'error',
+            totalOf(v, sub, s)!,
+            parts,
+            {
+              zh: `${T(v)} ${sideZh}「${sub.label}」(${col}) 应等于各${sideZh}项目之和`,
+              en: `${T(v)} ${side} [${sub.label}] (${col}) should equal the sum of the ${side} lines`,
+            },
+            v.scale,
+            `${side}-sub`,
+          );
         }
       }
       for (const c of carry) {
         const parts = present(c.parts.map((e) => addend(v, e, s)));
         if (parts.length === 0) continue;
-        checkSum(ctx, rule, 'error', totalOf(v, c.head, s)!, parts, {
-          zh: `${T(v)}「${c.head.label}」应等于其分项之和`,
-          en: `${T(v)} [${c.head.label}] should equal the sum of its fund lines`,
-        }, v.scale, `${side}-carry`);
+        checkSum(
+          ctx,
+          rule,
+          'error',
+          totalOf(v, c.head, s)!,
+          parts,
+          {
+            zh: `${T(v)}「${c.head.label}」应等于其分项之和`,
+            en: `${T(v)} [${c.head.label}] should equal the sum of its fund lines`,
+          },
+          v.scale,
+          `${side}-carry`,
+        );
       }
       if (grand && sub) {
         const parts = present([addend(v, sub, s), ...carry.map((c) => addend(v, c.head, s))]);
-        checkSum(ctx, rule, 'error', totalOf(v, grand, s)!, parts, {
-          zh: `${T(v)} ${sideZh}总计(${col}) 应等于本年合计 + 结转结余`,
-          en: `${T(v)} ${side} grand total (${col}) should equal the year's total + carry-overs`,
-        }, v.scale, `${side}-grand`);
+        checkSum(
+          ctx,
+          rule,
+          'error',
+          totalOf(v, grand, s)!,
+          parts,
+          {
+            zh: `${T(v)} ${sideZh}总计(${col}) 应等于本年合计 + 结转结余`,
+            en: `${T(v)} ${side} grand total (${col}) should equal the year's total + carry-overs`,
+          },
+          v.scale,
+          `${side}-grand`,
+        );
       }
     }
     const top = grand ?? sub;
@@ -411,10 +515,19 @@ function summaryBalance(v: TableView, ctx: RuleContext): void {
     const a = totalOf(v, inc, 0);
     const b = totalOf(v, exp, 0);
     if (a && b) {
-      checkSum(ctx, rule, 'error', b, [a], {
-        zh: `${T(v)} 收支应平衡：支出「${exp.label}」应等于收入「${inc.label}」`,
-        en: `${T(v)} income and expenditure should balance: [${exp.label}] should equal [${inc.label}]`,
-      }, v.scale, 'balance');
+      checkSum(
+        ctx,
+        rule,
+        'error',
+        b,
+        [a],
+        {
+          zh: `${T(v)} 收支应平衡：支出「${exp.label}」应等于收入「${inc.label}」`,
+          en: `${T(v)} income and expenditure should balance: [${exp.label}] should equal [${inc.label}]`,
+        },
+        v.scale,
+        'balance',
+      );
     }
   }
 }

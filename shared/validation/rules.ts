@@ -8,11 +8,20 @@ export const RULES: Record<string, { zh: string; en: string }> = {
   R6: { zh: '决算收入支出总表平衡', en: 'Final-accounts summary balances' },
   R7: { zh: '财政拨款收支总表平衡', en: 'Appropriation summary balances' },
   R9: { zh: '政府性基金：年初 + 收入 − 支出 = 年末', en: 'Fund table: opening + income − spending = closing' },
-  R10: { zh: '基本支出：人员经费 = 301 + 303，公用经费 = 302 + …', en: 'Basic expenditure: personnel = 301 + 303, public = 302 + …' },
-  R11: { zh: '“三公”：合计 = 出国 + 用车 + 接待；用车 = 购置 + 运行', en: '“Three public”: total = abroad + vehicles + reception' },
+  R10: {
+    zh: '基本支出：人员经费 = 301 + 303，公用经费 = 302 + …',
+    en: 'Basic expenditure: personnel = 301 + 303, public = 302 + …',
+  },
+  R11: {
+    zh: '“三公”：合计 = 出国 + 用车 + 接待；用车 = 购置 + 运行',
+    en: '“Three public”: total = abroad + vehicles + reception',
+  },
   X1: { zh: '收支总表收入 = 收入总表', en: 'Summary income = income table' },
   X2: { zh: '收支总表支出 = 支出总表', en: 'Summary expenditure = expenditure table' },
-  X3: { zh: '财政拨款收支总表 = 一般公共预算 + 基金 + 国资支出表', en: 'Appropriation summary = GPB + fund + SOE tables' },
+  X3: {
+    zh: '财政拨款收支总表 = 一般公共预算 + 基金 + 国资支出表',
+    en: 'Appropriation summary = GPB + fund + SOE tables',
+  },
   X4: { zh: '财政拨款收支总表收入 = 收支总表收入', en: 'Appropriation income = summary income' },
   X5: { zh: '一般公共预算基本支出 = 基本支出经济分类表', en: 'GPB basic expenditure = basic economic table' },
   X6: { zh: '一般公共预算经济分类 = 一般公共预算支出表', en: 'GPB economic table = GPB expenditure table' },

@@ -11,7 +11,8 @@ export function norm(s: string | null | undefined): string {
     .replace(/["'“”‘’「」『』]/gu, '');
 }
 
-const ORDINAL = /^(?:[(（]?[一二三四五六七八九十百]+[)）、.．]|[(（][0-9]+[)）]|[0-9]+[、.．)）](?![0-9])|[①②③④⑤⑥⑦⑧⑨⑩]|其中[:：]?)+/u;
+const ORDINAL =
+  /^(?:[(（]?[一二三四五六七八九十百]+[)）、.．]|[(（][0-9]+[)）]|[0-9]+[、.．)）](?![0-9])|[①②③④⑤⑥⑦⑧⑨⑩]|其中[:：]?)+/u;
 
 /** A row label without its list prefix ("一、", "(1)", "1.", "其中：", "①"). */
 export function stripOrdinal(s: string): string {

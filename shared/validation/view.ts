@@ -159,7 +159,9 @@ function classifyColumns(t: Table): ColView[] {
       if (clean.length > 0) own = clean;
       const lastOwn = own[own.length - 1] ?? '';
       measure = measureOf(lastOwn) ?? (own.length > 1 ? measureOf(own.join('/')) : null);
-      total = isTotalSeg(lastOwn) || (own.length === 1 && /^(?:预算数|决算数|金额|本年预算数|[0-9]{4}年?(?:预算数|决算数|合计)?)$/u.test(lastOwn));
+      total =
+        isTotalSeg(lastOwn) ||
+        (own.length === 1 && /^(?:预算数|决算数|金额|本年预算数|[0-9]{4}年?(?:预算数|决算数|合计)?)$/u.test(lastOwn));
     }
     void joined;
     out.push({ index: i, label, segs: own, kind, total, measure });
@@ -180,7 +182,8 @@ function byContent(t: Table, col: number, last: string): ColView['kind'] {
     else if (c.value !== null) num++;
     else if (!/^[-—–]+$/u.test(s)) text++;
   }
-  if (last === '项目' || /科目$|项目$/u.test(last)) return text + codes >= num ? (codes > text ? 'code' : 'name') : 'amount';
+  if (last === '项目' || /科目$|项目$/u.test(last))
+    return text + codes >= num ? (codes > text ? 'code' : 'name') : 'amount';
   if (codes > 0 && codes >= 0.8 * (codes + num + text) && num === 0) return 'code';
   if (text > num + codes) return 'name';
   return 'amount';
@@ -251,7 +254,12 @@ function buildView(t: Table): TableView {
       let level: number | null = null;
       if (code) {
         level = levelOf(code);
-        parent = g === 0 && row.parent && code.startsWith(row.parent) ? row.parent : code.length > 3 ? code.slice(0, code.length - 2) : null;
+        parent =
+          g === 0 && row.parent && code.startsWith(row.parent)
+            ? row.parent
+            : code.length > 3
+              ? code.slice(0, code.length - 2)
+              : null;
       } else if (econ && !total && label) {
         const ec = econCodeOfName(label);
         if (ec && ec.length === 3) {
@@ -337,7 +345,8 @@ export function sourceOfLabel(label: string): Measure | null {
 
 /** Whether the table prints no figure other than zero. */
 export function isZeroTable(v: TableView): boolean {
-  for (const g of v.groups) for (const e of g.entries) for (const a of e.amounts) if (a !== null && a !== 0) return false;
+  for (const g of v.groups)
+    for (const e of g.entries) for (const a of e.amounts) if (a !== null && a !== 0) return false;
   return true;
 }
 

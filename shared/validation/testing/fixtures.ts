@@ -19,7 +19,10 @@ export function tbl(
   return { ...t, id, type: opts.type ?? t.type, moneyUnit: opts.moneyUnit ?? '万元' };
 }
 
-export function docOf(tables: Table[], opts: { kind?: 'budget' | 'final'; narrative?: string[] } = {}): ExtractedDocument {
+export function docOf(
+  tables: Table[],
+  opts: { kind?: 'budget' | 'final'; narrative?: string[] } = {},
+): ExtractedDocument {
   const narrative: Narrative[] = (opts.narrative ?? []).map((text) => ({ page: 1, text }));
   return {
     source: { file: 'fixture.pdf', sha256: '0'.repeat(64), pages: 1 },

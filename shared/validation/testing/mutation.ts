@@ -50,9 +50,22 @@ function key(f: Finding): string {
 
 export function runMutations(doc: ExtractedDocument, opts: { limit?: number } = {}): MutationResult {
   const validator = createValidator();
-  const baseline = new Set(validator.run(doc).filter((f) => f.severity === 'error').map(key));
+  const baseline = new Set(
+    validator
+      .run(doc)
+      .filter((f) => f.severity === 'error')
+      .map(key),
+  );
   const checked = checkedCells(doc);
-  const res: MutationResult = { cells: 0, checkedCells: 0, mutations: 0, detected: 0, checkedMutations: 0, checkedDetected: 0, missed: [] };
+  const res: MutationResult = {
+    cells: 0,
+    checkedCells: 0,
+    mutations: 0,
+    detected: 0,
+    checkedMutations: 0,
+    checkedDetected: 0,
+    missed: [],
+  };
   for (const t of doc.tables) {
     if (SKIP.has(t.type)) continue;
     const v = viewOf(t);
@@ -70,7 +83,10 @@ export function runMutations(doc: ExtractedDocument, opts: { limit?: number } = 
           const next = applyOp(doc, emptyOverlay(), setCellOp(doc, t.id, r, col, text)).doc;
           const found = validator
             .run(next)
-            .some((f) => f.severity === 'error' && !baseline.has(key(f)) && f.refs.some((x) => x.table === t.id && x.row === r));
+            .some(
+              (f) =>
+                f.severity === 'error' && !baseline.has(key(f)) && f.refs.some((x) => x.table === t.id && x.row === r),
+            );
           res.mutations++;
           if (inSum) res.checkedMutations++;
           if (found) {

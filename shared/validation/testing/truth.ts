@@ -25,7 +25,8 @@ export function typeOfTitle(title: string): TableType {
   if (/财政拨款收支|财政拨款收入支出/u.test(t)) return 'fiscal_summary';
   if (/收支(?:预算)?总表|收入支出决算总表/u.test(t)) return 'income_expense_summary';
   if (/收入(?:预算)?总表|收入决算表/u.test(t) && !/政府性基金|国有资本/u.test(t)) return 'income';
-  if (/支出(?:预算)?总表|^支出决算表$|[^拨款]支出决算表$/u.test(t) && !/一般公共|政府性基金|国有资本/u.test(t)) return 'expenditure';
+  if (/支出(?:预算)?总表|^支出决算表$|[^拨款]支出决算表$/u.test(t) && !/一般公共|政府性基金|国有资本/u.test(t))
+    return 'expenditure';
   if (/三公/u.test(t)) return 'three_public';
   if (/机关运行经费/u.test(t)) return 'op_cost';
   if (/一般公共预算.*基本支出/u.test(t)) return 'gpb_basic_econ';
@@ -42,7 +43,11 @@ export function typeOfTitle(title: string): TableType {
 function isSeqRow(r: string[]): boolean {
   const cells = r.map(norm).filter((c) => c !== '');
   const digits = cells.filter((c) => /^[0-9]+$/u.test(c)).length;
-  return cells.length > 0 && digits * 2 >= cells.length && (digits === cells.length || cells.some((c) => c === '栏次' || c === '行次'));
+  return (
+    cells.length > 0 &&
+    digits * 2 >= cells.length &&
+    (digits === cells.length || cells.some((c) => c === '栏次' || c === '行次'))
+  );
 }
 
 export function headerLabels(header: string[][], width: number): string[] {
@@ -115,7 +120,14 @@ export function truthDocument(truth: TruthDoc, narrative: Narrative[] = []): Ext
   const final = /final/u.test(truth.doc);
   return {
     source: { file: `${truth.doc}.pdf`, sha256: '0'.repeat(64), pages: truth.tables.length + 1 },
-    meta: { department: null, unitCode: null, year: null, kind: final ? 'final' : 'budget', moneyUnit: '万元', units: [] },
+    meta: {
+      department: null,
+      unitCode: null,
+      year: null,
+      kind: final ? 'final' : 'budget',
+      moneyUnit: '万元',
+      units: [],
+    },
     tables: truth.tables.map((t, i) => truthTable(t, i)),
     findings: [],
     narrative,
