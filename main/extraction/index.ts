@@ -20,7 +20,7 @@ export interface ExtractOptions {
   file: string;
   onProgress?: (p: ExtractProgressEvent) => void;
   onTable?: (t: Table) => void;
-  /** Worker threads for reading pages (default: cores − 1, at most 3; 0 reads on this thread only). */
+  /** Worker threads for reading pages (default: the idle cores, at most 3; 0 reads on this thread only). */
   workers?: number;
 }
 

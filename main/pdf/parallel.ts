@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { mapPdfError, PdfReadError, type PdfErrorCode } from './errors';
@@ -28,6 +28,15 @@ function workersAvailable(): boolean {
 }
 
 /**
+ * Cores with nothing to do, at most 3. A worker has a fixed cost (its own module loading and font parsing), so on a
+ * machine already busy with other work it only adds CPU time; it pays off when cores are idle.
+ */
+export function idleCores(): number {
+  const idle = Math.floor(availableParallelism() - loadavg()[0]! - 0.5);
+  return Math.max(0, Math.min(3, idle));
+}
+
+/**
  * readPages across threads: this thread and `workers` worker threads each open the document and take chunks of
  * pages from one queue. Falls back to this thread alone for short documents or when workers cannot start.
  */
@@ -39,7 +48,7 @@ export async function readPagesParallel(
   const numPages = doc.numPages;
   const numbers = opts.pages ?? Array.from({ length: numPages }, (_, i) => i + 1);
   const graphics = opts.graphics ?? 'all';
-  const wanted = opts.workers ?? Math.max(0, Math.min(3, availableParallelism() - 1));
+  const wanted = opts.workers ?? idleCores();
   const nWorkers = numbers.length >= MIN_PAGES_FOR_WORKERS && workersAvailable() ? wanted : 0;
   const results = new Map<number, PageContent>();
   let next = 0;

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -17,7 +18,13 @@ export function loadPdfJs(): Promise<PdfJs> {
       log(...args);
     };
     try {
-      return await import('pdfjs-dist/legacy/build/pdf.mjs');
+      // The minified builds carry no source-map comment: with source maps enabled (tsx), Node would otherwise parse
+      // pdfjs's 8 MB of maps, costing seconds and hundreds of MB on every start.
+      const pdfjs = (await import('pdfjs-dist/legacy/build/pdf.min.mjs' as string)) as PdfJs;
+      pdfjs.GlobalWorkerOptions.workerSrc = pathToFileURL(
+        path.join(path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'legacy/build/pdf.worker.min.mjs'),
+      ).href;
+      return pdfjs;
     } finally {
       console.log = log;
     }
