@@ -216,6 +216,7 @@ export function conceptOf(subject: string): Concept | null {
   let c = concepts.get(subject);
   if (c === undefined) {
     c = readConcept(norm(subject));
+    if (concepts.size > 50_000) concepts.clear();
     concepts.set(subject, c);
   }
   return c;

@@ -46,6 +46,25 @@ describe('R1 hierarchy', () => {
   });
 });
 
+describe('R1 with a level missing', () => {
+  it('a 类 adds up its 项 when the 款 row is not printed (and K2 reports the gap)', () => {
+    const t = (v: string) =>
+      tbl(
+        't04',
+        '支出总表',
+        [['科目编码', '科目名称', '合计']],
+        [
+          ['201', '一般公共服务支出', v],
+          ['2010301', '行政运行', '432.48'],
+          ['2010302', '一般行政管理事务', '106.60'],
+        ],
+      );
+    expect(byRule(validate(docOf([t('539.08')])), 'R1')).toEqual([]);
+    expect(byRule(validate(docOf([t('593.08')])), 'R1', 'error')).toHaveLength(1);
+    expect(byRule(validate(docOf([t('539.08')])), 'K2')).toHaveLength(2);
+  });
+});
+
 describe('R2 total row', () => {
   const header = [
     ['科目编码', '科目名称', '合计', '基本支出', '项目支出', '事业单位经营支出', '上缴上级支出', '对附属单位补助支出'],

@@ -37,9 +37,13 @@ function hierarchy(v: TableView, ctx: RuleContext): void {
   const children = new Map<string, Entry[]>();
   for (const e of v.coded) {
     if (!e.parent || e.total) continue;
-    const list = children.get(e.parent);
+    // A 项 whose 款 is not printed still adds up into the 类 above it.
+    let anc: string | null = e.parent;
+    while (anc && !v.byCode.has(anc)) anc = anc.length > 3 ? anc.slice(0, anc.length - 2) : null;
+    if (!anc) continue;
+    const list = children.get(anc);
     if (list) list.push(e);
-    else children.set(e.parent, [e]);
+    else children.set(anc, [e]);
   }
   for (const p of v.coded) {
     if (!p.code || p.total) continue;
