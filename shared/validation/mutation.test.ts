@@ -18,10 +18,10 @@ describe('mutation test over the corpus fixtures', () => {
       const r = runMutations(CORPUS[name]());
       const rate = r.checkedDetected / r.checkedMutations;
       const overall = r.detected / r.mutations;
-      process.stdout.write(
+      console.info(
         `[mutation] ${name}: ${r.checkedCells}/${r.cells} amount cells take part in a check; ` +
           `detected ${r.checkedDetected}/${r.checkedMutations} = ${(rate * 100).toFixed(2)}% of their mutations ` +
-          `(${r.detected}/${r.mutations} = ${(overall * 100).toFixed(2)}% over all amount cells)\n`,
+          `(${r.detected}/${r.mutations} = ${(overall * 100).toFixed(2)}% over all amount cells)`,
       );
       expect(r.checkedCells).toBeGreaterThan(100);
       expect(r.checkedCells / r.cells).toBeGreaterThan(0.95);
