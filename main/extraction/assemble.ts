@@ -1,7 +1,7 @@
 import type { BBox, ColumnRole, MoneyUnit, Row, Table } from '../../shared/model';
 import { classifyTitle } from './classify';
 import type { PageGrid } from './grid';
-import { columnLabels, headerDepth, headerRows, isColumnNumberRow } from './headers';
+import { columnLabels, headerDepth, headerRows, isColumnNumberRow, isDataRow } from './headers';
 import type { GridContext, PageLayout } from './layout';
 import { bodyText, gridMatrix, type Slot } from './matrix';
 import { isDataAmount } from './numbers';
@@ -61,13 +61,19 @@ function blankSlot(like: Slot): Slot {
   return { text: '', bbox: null, repairs: [], confidence: 1, page: like.page, origin: true, rowSpan: 1, colSpan: 1, cellBox: like.cellBox };
 }
 
-/** Drops a continuation page's repeated header rows (and 栏次 rows) before its body rows. */
+/**
+ * Drops a continuation page's repeated header rows (and 栏次 rows) before its body rows. Detection may split the
+ * repeated header differently from the first page's, so a leading non-data row whose every text is a header text
+ * counts as repeated.
+ */
 export function continuationBody(m: Slot[][], header: string[][]): Slot[][] {
-  const head = new Set(header.map((r) => r.map(compact).join('|')));
+  const known = new Set(header.flat().map(compact).filter(Boolean));
   let k = 0;
   while (k < m.length) {
-    const texts = m[k]!.map((s) => s.text);
-    if (head.has(texts.map(compact).join('|')) || isColumnNumberRow(texts)) k++;
+    const row = m[k]!;
+    const texts = row.map((s) => compact(s.text)).filter(Boolean);
+    const repeated = texts.length > 0 && !isDataRow(row) && texts.every((t) => known.has(t));
+    if (repeated || isColumnNumberRow(row.map((s) => s.text))) k++;
     else break;
   }
   return m.slice(k);
