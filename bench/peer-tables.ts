@@ -132,7 +132,7 @@ function cellAccuracy(exp: Matrix, got: Matrix): number {
   const gc = Math.max(0, ...got.map((r) => r.length));
   if (!er || !ec) return gr ? 0 : 1;
   let best = 0;
-  for (let dr = -3; dr <= 3; dr++) {
+  for (let dr = -6; dr <= 6; dr++) {
     for (let dc = -2; dc <= 2; dc++) {
       let hit = 0;
       for (let r = 0; r < er; r++) {
@@ -166,6 +166,8 @@ function headerOnce(header: Matrix): Matrix {
 
 const pdfCache = new Map<string, Uint8Array>();
 const tableCache = new Map<string, Matrix[]>();
+/** How each cached table was found (grid method, or the table's method in engine mode). */
+const methodCache = new Map<string, string[]>();
 
 async function tablesOn(dir: string, pdf: string, page: number, mode: 'engine' | 'grids'): Promise<Matrix[]> {
   const key = `${pdf}#${page}#${mode}`;
@@ -183,9 +185,12 @@ async function tablesOn(dir: string, pdf: string, page: number, mode: 'engine' |
     const lattice = detectLatticeTables(content);
     const stream = detectStreamTables(content, { exclude: lattice.map((g) => g.bbox) });
     out = [...lattice, ...stream].map(gridMatrix);
+    methodCache.set(key, [...lattice, ...stream].map((g) => g.method));
   } else {
     const doc = await extractFromPages(pages, numPages, { file: pdf, sha256: '' });
-    out = doc.tables.filter((t) => t.pages.includes(page)).map((t) => [...headerOnce(t.header), ...t.rows.map((r) => r.cells.map((c) => c.text))]);
+    const onPage = doc.tables.filter((t) => t.pages.includes(page));
+    out = onPage.map((t) => [...headerOnce(t.header), ...t.rows.map((r) => r.cells.map((c) => c.text))]);
+    methodCache.set(key, onPage.map((t) => t.method ?? '?'));
   }
   tableCache.set(key, out);
   return out;
@@ -278,7 +283,8 @@ async function runCase(dir: string, r: ManifestRow, mode: 'engine' | 'grids', ta
     }
   });
   const expShape = `${exp.length}x${Math.max(0, ...exp.map((x) => x.length))}`;
-  return { ...base, exact, cellAcc: best, detail: `${tables.length} tables; best #${which} ${shape || '-'} vs expected ${expShape}` };
+  const how = methodCache.get(`${r.pdf}#${r.page}#${mode}`)?.[which] ?? '-';
+  return { ...base, exact, cellAcc: best, detail: `${tables.length} tables; best #${which} (${how}) ${shape || '-'} vs expected ${expShape}` };
 }
 
 function readManifest(dir: string): ManifestRow[] {

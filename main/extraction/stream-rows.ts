@@ -159,23 +159,28 @@ function isHeaderLike(line: Line, below: Line, edges: number[]): boolean {
   });
 }
 
-export function layoutRows(lines: Line[], edges: number[], fs: number): RowLayout {
+export function layoutRows(lines: Line[], edges: number[], fs: number, ruleYs: number[] = []): RowLayout {
   const pitch = rowPitch(lines, fs);
   const anchors = lines.filter(isAnchor).length;
   const firstAnchor = lines.findIndex(isAnchor);
   let headerEnd = anchors >= 1 && firstAnchor > 0 ? firstAnchor : 0;
   // A line just above the first amounts, closer than a row pitch, is the first row's wrapped label.
   while (headerEnd > 0 && lines[headerEnd - 1]!.yc - lines[headerEnd]!.yc < 0.86 * pitch && !isHeaderLike(lines[headerEnd - 1]!, lines[headerEnd]!, edges)) headerEnd--;
+  // A rule drawn under the header ends it, even when label rows (no amounts) follow before the first amounts.
+  for (let k = headerEnd; k > 0; k--) {
+    const up = lines[k - 1]!;
+    const low = lines[k]!;
+    if (k < headerEnd && ruleYs.some((y) => y < up.y0 + 0.5 && y > low.y1 - 0.5)) {
+      headerEnd = k;
+      break;
+    }
+  }
   const placements: Placement[] = [];
   let rows = 0;
-  // Header lines are clustered like body lines first: clusters separated by a full row pitch are separate rows.
+  // The header is one cluster: its rows come from how labels stack in each column, not from line spacing,
+  // because header lines are often set as tightly as body rows.
   const header = lines.slice(0, headerEnd);
-  const hClusters: Line[][] = [];
-  for (const l of header) {
-    const last = hClusters[hClusters.length - 1];
-    if (last && last[last.length - 1]!.yc - l.yc < 0.86 * pitch) last.push(l);
-    else hClusters.push([l]);
-  }
+  const hClusters: Line[][] = header.length ? [header] : [];
   for (const cl of hClusters) {
     const h = headerRows(cl, edges, fs, rows);
     placements.push(...h.placements);

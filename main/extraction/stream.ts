@@ -215,20 +215,30 @@ function widenCentredHeaders(placements: Placement[], headerRows: number, cols: 
       if (best) claim.set(best, [...(claim.get(best) ?? []), c]);
     }
     for (const [p, got] of claim) {
-      let a = p.c0;
-      let b = p.c1;
-      // Only columns adjacent to the label (or to columns it already took) are spanned.
-      for (let moved = true; moved; ) {
-        moved = false;
-        if (got.includes(a - 1)) (a--, (moved = true));
-        if (got.includes(b + 1)) (b++, (moved = true));
-      }
-      if (a === p.c0 && b === p.c1) continue;
+      let lo = p.c0;
+      let hi = p.c1;
+      // Only columns adjacent to the label (or to columns it already took) can be spanned.
+      while (got.includes(lo - 1)) lo--;
+      while (got.includes(hi + 1)) hi++;
       const mid = (p.token.x0 + p.token.x1) / 2;
-      const off = Math.min(Math.abs(mid - (ext[a]![0] + ext[b]![1]) / 2), Math.abs(mid - (edges[a]! + edges[b + 1]!) / 2));
-      if (off > 0.2 * (edges[b + 1]! - edges[a]!)) continue;
-      p.c0 = a;
-      p.c1 = b;
+      const off = (a: number, b: number): number =>
+        Math.min(Math.abs(mid - (ext[a]![0] + ext[b]![1]) / 2), Math.abs(mid - (edges[a]! + edges[b + 1]!) / 2));
+      // The range the label is best centred over (typeset labels are centred to within a fraction of their
+      // width); between equally good ranges, the wider.
+      let best: [number, number] | null = null;
+      for (let a = lo; a <= p.c0; a++) {
+        for (let b = p.c1; b <= hi; b++) {
+          if (a === p.c0 && b === p.c1) continue;
+          const tol = 0.3 * (p.token.x1 - p.token.x0) + 0.03 * (edges[b + 1]! - edges[a]!);
+          if (off(a, b) > tol) continue;
+          const o = off(a, b);
+          const bo = best ? off(best[0], best[1]) : Infinity;
+          if (o < bo - 2 || (o <= bo + 2 && best && b - a > best[1] - best[0])) best = [a, b];
+        }
+      }
+      if (!best) continue;
+      p.c0 = best[0];
+      p.c1 = best[1];
     }
   }
 }
@@ -292,7 +302,7 @@ function dropTitleLines(lines: Line[]): Line[] {
   return lines.slice(i);
 }
 
-function buildGrid(page: number, allLines: Line[], bounds: Region | null, regionMode: boolean): Built | null {
+function buildGrid(page: number, allLines: Line[], bounds: Region | null, regionMode: boolean, rules: Segment[]): Built | null {
   const lines = regionMode ? allLines : dropTitleLines(allLines);
   const fs = median(lines.flatMap((l) => l.tokens.map((t) => t.fs))) || 10;
   const x0 = Math.min(...lines.map((l) => l.x0));
@@ -302,11 +312,14 @@ function buildGrid(page: number, allLines: Line[], bounds: Region | null, region
   const right = bounds && bounds.x1 >= x1 ? bounds.x1 : x1 + 1;
   const edges = [left, ...seps.map((s) => s.x), right];
   if (edges.length - 1 < 2 && !regionMode) return null;
-  let layout = layoutRows(lines, edges, fs);
+  const bx0 = Math.min(...lines.map((l) => l.x0));
+  const bx1 = Math.max(...lines.map((l) => l.x1));
+  const ruleYs = rules.filter((r) => r.x0 < bx1 && r.x1 > bx0 && Math.min(r.x1, bx1) - Math.max(r.x0, bx0) > 0.3 * (bx1 - bx0)).map((r) => r.y0);
+  let layout = layoutRows(lines, edges, fs, ruleYs);
   for (let k = mergeableColumns(layout.placements, edges, fs, layout.headerRows); k > 0; k = mergeableColumns(layout.placements, edges, fs, layout.headerRows)) {
     edges.splice(k, 1);
     seps.splice(k - 1, 1);
-    layout = layoutRows(lines, edges, fs);
+    layout = layoutRows(lines, edges, fs, ruleYs);
   }
   const cols = edges.length - 1;
   if (cols < 2 && !regionMode) return null;
@@ -383,7 +396,7 @@ export function detectStreamTables(page: PageContent, opts: StreamOptions = {}):
   const lines = buildLines(runs);
   if (opts.region) {
     const r = opts.region;
-    const built = buildGrid(page.page, lines, { x0: r[0], x1: r[2], top: r[3], bottom: r[1] }, true);
+    const built = buildGrid(page.page, lines, { x0: r[0], x1: r[2], top: r[3], bottom: r[1] }, true, horizontalRules(page.segments, exclude, 0));
     return built ? [built.grid] : [];
   }
   const fs = median(runs.map((r) => r.fontSize || r.y1 - r.y0)) || 10;
@@ -402,14 +415,14 @@ export function detectStreamTables(page: PageContent, opts: StreamOptions = {}):
       if (!within(l) || !fitsColumns(l, inside) || prev.y0 - l.y1 > 1.6 * Math.max(prev.fs, l.fs)) break;
       inside.push(l);
     }
-    const built = buildGrid(page.page, inside, reg, false);
+    const built = buildGrid(page.page, inside, reg, false, rules);
     if (built && plausible(built, true)) {
       grids.push(built.grid);
       for (const l of inside) claimed.add(l);
     }
   }
   for (const block of whitespaceBlocks(lines, claimed)) {
-    const built = buildGrid(page.page, block, null, false);
+    const built = buildGrid(page.page, block, null, false, rules);
     if (built && plausible(built, false)) grids.push(built.grid);
   }
   return grids.sort((a, b) => b.bbox[3] - a.bbox[3]);
