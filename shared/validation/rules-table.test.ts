@@ -352,3 +352,33 @@ describe('元 tables', () => {
     expect(byRule(validate(docOf([mk('4432100.00')])), 'R4').map((f) => f.severity)).toEqual(['error']);
   });
 });
+
+describe('column roles from the extractor', () => {
+  it('are checked against the cells: a code column marked amount, a name column marked amount', () => {
+    const base = tbl(
+      't04',
+      '支出总表',
+      [['科目编码', '科目名称', '合计', '基本支出', '项目支出']],
+      [
+        ['合计', '', '539.08', '508.08', '31.00'],
+        ['2010301', '行政运行', '432.48', '432.48', '0.00'],
+        ['2010302', '一般行政管理事务', '106.60', '75.60', '31.00'],
+      ],
+    );
+    const roles = ['amount', 'amount', 'amount', 'amount', 'amount'] as const;
+    const t = { ...base, columns: base.columns.map((c, i) => ({ ...c, role: roles[i] })) };
+    expect(validate(docOf([t])).filter((f) => f.severity === 'error' || f.rule.startsWith('K'))).toEqual([]);
+    const broken = {
+      ...t,
+      rows: t.rows.map((r, i) =>
+        i === 1 ? { ...r, cells: r.cells.map((c, j) => (j === 3 ? { ...c, text: '423.48', value: 423.48 } : c)) } : r,
+      ),
+    };
+    const rules = new Set(
+      validate(docOf([broken]))
+        .filter((f) => f.severity === 'error')
+        .map((f) => f.rule),
+    );
+    expect(rules).toEqual(new Set(['R2', 'R4']));
+  });
+});

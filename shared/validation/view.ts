@@ -150,6 +150,24 @@ function classifyColumns(t: Table): ColView[] {
     else if (/行次|栏次|序号/u.test(last)) kind = 'seq';
     else if (/名称/u.test(last)) kind = 'name';
     else kind = byContent(t, i, last);
+    if (/行次|栏次|序号/u.test(last)) kind = 'seq';
+    // Roles from the extractor are checked against the cells: a column of codes or of labels is no amount column.
+    if (role && kind !== 'seq') {
+      const st = contentStats(t, i);
+      const all = st.num + st.codes + st.text;
+      if (all > 0) {
+        if (
+          kind === 'amount' &&
+          st.codes > st.num &&
+          st.codes >= 0.6 * all &&
+          (i <= 1 || /编码|代码|科目|类款项/u.test(joined))
+        )
+          kind = 'code';
+        else if (kind === 'amount' && st.text > st.num + st.codes) kind = 'name';
+        else if (kind === 'name' && st.num > st.text + st.codes) kind = 'amount';
+        else if (kind === 'code' && st.num > st.codes + st.text) kind = 'amount';
+      }
+    }
     let measure: Measure | null = null;
     let total = false;
     let own = segs;
@@ -169,7 +187,7 @@ function classifyColumns(t: Table): ColView[] {
   return out;
 }
 
-function byContent(t: Table, col: number, last: string): ColView['kind'] {
+function contentStats(t: Table, col: number): { num: number; codes: number; text: number } {
   let num = 0;
   let codes = 0;
   let text = 0;
@@ -179,9 +197,14 @@ function byContent(t: Table, col: number, last: string): ColView['kind'] {
     const s = norm(c.text);
     if (s === '') continue;
     if (asCode(s) && !s.includes('.')) codes++;
-    else if (c.value !== null) num++;
+    else if (c.value !== null || /^[-+]?[0-9,]+(?:\.[0-9]+)?$/u.test(s)) num++;
     else if (!/^[-—–]+$/u.test(s)) text++;
   }
+  return { num, codes, text };
+}
+
+function byContent(t: Table, col: number, last: string): ColView['kind'] {
+  const { num, codes, text } = contentStats(t, col);
   if (last === '项目' || /科目$|项目$/u.test(last))
     return text + codes >= num ? (codes > text ? 'code' : 'name') : 'amount';
   if (codes > 0 && codes >= 0.8 * (codes + num + text) && num === 0) return 'code';
