@@ -75,7 +75,6 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
   const waivers = useReview((s) => s.overlay.waivers);
   const hoverId = useReview((s) => s.hoverFinding);
   const hoverFinding = useMemo(() => findings.find((f) => f.id === hoverId), [findings, hoverId]);
-  const selection = useReview((s) => s.selection);
   const nonce = useReview((s) => s.selectionNonce);
   const readOnly = useReview((s) => s.readOnly);
   const gridApi = useRef<GridApi<GridRow> | null>(null);
@@ -170,17 +169,19 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
     }
   }
 
-  // The store's selection (F8, a click on the page, the findings panel) scrolls the grid to the cell.
-  useEffect(() => {
+  // The store's selection (F8, a click on the page, the findings panel) scrolls the grid to the cell; a grid
+  // mounted for a finding in another table does the same once it is ready.
+  const showSelection = useCallback(() => {
     const api = gridApi.current;
-    if (!api || !selection || selection.table !== table.id) return;
+    const sel = controller.store.getState().selection;
+    if (!api || !sel || sel.table !== table.id) return;
     const focused = api.getFocusedCell();
-    if (focused && focused.rowIndex === selection.row && focused.column.getColId() === `c${selection.col}`) return;
-    api.ensureIndexVisible(selection.row, 'middle');
-    api.ensureColumnVisible(`c${selection.col}`);
-    api.setFocusedCell(selection.row, `c${selection.col}`);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [nonce, table.id]);
+    if (focused && focused.rowIndex === sel.row && focused.column.getColId() === `c${sel.col}`) return;
+    api.ensureIndexVisible(sel.row, 'middle');
+    api.ensureColumnVisible(`c${sel.col}`);
+    api.setFocusedCell(sel.row, `c${sel.col}`);
+  }, [controller, table.id]);
+  useEffect(showSelection, [nonce, showSelection]);
 
   const onCellFocused = (e: CellFocusedEvent<GridRow>) => {
     const col = colIndex(typeof e.column === 'string' ? e.column : e.column?.getColId());
@@ -272,6 +273,7 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
         defaultColDef={{ sortable: false, resizable: true, suppressMovable: true }}
         onGridReady={(e) => {
           gridApi.current = e.api;
+          showSelection();
         }}
         onGridPreDestroyed={() => {
           gridApi.current = null;

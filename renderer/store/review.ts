@@ -527,7 +527,8 @@ export class ReviewController {
   }
 
   goToFinding(f: Finding): void {
-    const ref = f.refs.find((r) => this.table(r.table)) ?? null;
+    // A finding spanning tables is shown where the reviewer already is, if it touches that table.
+    const ref = f.refs.find((r) => r.table === this.s.selectedTable) ?? f.refs.find((r) => this.table(r.table)) ?? null;
     if (!ref) {
       this.set({ currentFinding: f.id });
       return;
