@@ -33,7 +33,7 @@ const TOKEN_GAP_EM = 0.3;
 /** Two tokens of a line further apart than this (em) are separate chunks (possible cells). */
 export const CHUNK_GAP_EM = 0.8;
 
-const AMOUNT = /^[-+−–(（]?[$¥€£￥]?\d[\d,，]*(?:\.\d*)?%?[)）]?$|^[-+−–(（]?\.\d+%?[)）]?$/;
+const AMOUNT = /^[-+−–(（]?[$¥€£￥]?\d[\d,，]*(?:\.\d*)?(?:%|[kKmMbB]|bn|mn)?[)）*]?$|^[-+−–(（]?\.\d+%?[)）]?$/;
 const PLACEHOLDER = /^(?:-|—|–|—+|-+|－+|\*)$/;
 
 /** An amount, a count, a code or a dash standing for an empty amount. */

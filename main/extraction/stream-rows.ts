@@ -166,6 +166,8 @@ export function layoutRows(lines: Line[], edges: number[], fs: number, ruleYs: n
   let headerEnd = anchors >= 1 && firstAnchor > 0 ? firstAnchor : 0;
   // A line just above the first amounts, closer than a row pitch, is the first row's wrapped label.
   while (headerEnd > 0 && lines[headerEnd - 1]!.yc - lines[headerEnd]!.yc < 0.86 * pitch && !isHeaderLike(lines[headerEnd - 1]!, lines[headerEnd]!, edges)) headerEnd--;
+  // A header deeper than a few label rows means the amounts were not recognised: no header then.
+  if (headerEnd > Math.max(6, 0.4 * lines.length)) headerEnd = 0;
   // A rule drawn under the header ends it, even when label rows (no amounts) follow before the first amounts.
   for (let k = headerEnd; k > 0; k--) {
     const up = lines[k - 1]!;
