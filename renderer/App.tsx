@@ -12,7 +12,7 @@ import { useShortcuts } from './app/useShortcuts';
 
 export function App() {
   const api = useApi();
-  const hasDoc = useDocumentStore((s) => s.info !== null && s.pdf !== null);
+  const hasDoc = useDocumentStore((s) => s.pdf !== null);
   useShortcuts(api);
 
   useEffect(() => {

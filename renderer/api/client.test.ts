@@ -20,7 +20,9 @@ function noEvents(): EventSourceLike {
 
 describe('API client error mapping', () => {
   it('reads the {code, message} JSON inside an Electron invoke rejection', () => {
-    const e = toApiError(new Error(`Error invoking remote method 'api:call': Error: {"code":"not_pdf","message":"nope"}`));
+    const e = toApiError(
+      new Error(`Error invoking remote method 'api:call': Error: {"code":"not_pdf","message":"nope"}`),
+    );
     expect(e).toBeInstanceOf(ApiError);
     expect([e.code, e.message]).toEqual(['not_pdf', 'nope']);
   });
@@ -41,7 +43,12 @@ describe('typed client', () => {
   it('sends bytes in wire form with the bearer token and validates the result', async () => {
     const seen: { url?: string; init?: RequestInit } = {};
     const api = createClient(
-      httpTransport({ baseUrl: 'http://h', token: 't0k', fetch: fakeFetch(200, toWire(DOC), seen), openEvents: noEvents }),
+      httpTransport({
+        baseUrl: 'http://h',
+        token: 't0k',
+        fetch: fakeFetch(200, toWire(DOC), seen),
+        openEvents: noEvents,
+      }),
     );
     const info = await api.call('document.openBytes', { name: 'x.pdf', bytes: new Uint8Array([37, 80, 68, 70]) });
     expect(info).toEqual(DOC);
@@ -52,19 +59,31 @@ describe('typed client', () => {
 
   it('decodes bytes results', async () => {
     const api = createClient(
-      httpTransport({ baseUrl: '', token: 't', fetch: fakeFetch(200, toWire(new Uint8Array([1, 2, 3]))), openEvents: noEvents }),
+      httpTransport({
+        baseUrl: '',
+        token: 't',
+        fetch: fakeFetch(200, toWire(new Uint8Array([1, 2, 3]))),
+        openEvents: noEvents,
+      }),
     );
     expect(Array.from(await api.call('document.bytes', { docId: DOC.docId }))).toEqual([1, 2, 3]);
   });
 
   it('rejects a result that breaks the contract', async () => {
-    const api = createClient(httpTransport({ baseUrl: '', token: 't', fetch: fakeFetch(200, '{"docId":"short"}'), openEvents: noEvents }));
+    const api = createClient(
+      httpTransport({ baseUrl: '', token: 't', fetch: fakeFetch(200, '{"docId":"short"}'), openEvents: noEvents }),
+    );
     await expect(api.call('document.openSample', {})).rejects.toMatchObject({ code: 'bad_result' });
   });
 
   it('surfaces the host error code', async () => {
     const api = createClient(
-      httpTransport({ baseUrl: '', token: 't', fetch: fakeFetch(422, '{"code":"not_pdf","message":"x"}'), openEvents: noEvents }),
+      httpTransport({
+        baseUrl: '',
+        token: 't',
+        fetch: fakeFetch(422, '{"code":"not_pdf","message":"x"}'),
+        openEvents: noEvents,
+      }),
     );
     await expect(api.call('document.openSample', {})).rejects.toMatchObject({ code: 'not_pdf' });
   });
@@ -149,9 +168,14 @@ describe('event stream', () => {
 describe('token', () => {
   it('takes the token from the URL, keeps it and cleans the address', () => {
     const store = new Map<string, string>();
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    };
     let replaced = '';
-    expect(takeToken({ search: '?token=abc&x=1', pathname: '/', hash: '' }, storage, (u) => (replaced = u))).toBe('abc');
+    expect(takeToken({ search: '?token=abc&x=1', pathname: '/', hash: '' }, storage, (u) => (replaced = u))).toBe(
+      'abc',
+    );
     expect(replaced).toBe('/?x=1');
     expect(takeToken({ search: '', pathname: '/', hash: '' }, storage)).toBe('abc');
   });

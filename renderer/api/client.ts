@@ -31,7 +31,10 @@ export function createClient(transport: Transport): Api {
       }
       const checked = calls[name].result.safeParse(raw);
       if (!checked.success) {
-        throw new ApiError('bad_result', `${name}: unexpected answer (${checked.error.issues[0]?.message ?? 'invalid'})`);
+        throw new ApiError(
+          'bad_result',
+          `${name}: unexpected answer (${checked.error.issues[0]?.message ?? 'invalid'})`,
+        );
       }
       return checked.data as CallResult<K>;
     },
@@ -160,7 +163,11 @@ const TOKEN_KEY = 'budgetReview.token';
  * The token arrives once in the page URL (`?token=…`); it is kept for the tab's lifetime in sessionStorage and
  * removed from the address bar so it does not end up in screenshots, bookmarks or the history.
  */
-export function takeToken(loc: { search: string; pathname: string; hash: string }, storage: Pick<Storage, 'getItem' | 'setItem'>, replaceUrl?: (url: string) => void): string {
+export function takeToken(
+  loc: { search: string; pathname: string; hash: string },
+  storage: Pick<Storage, 'getItem' | 'setItem'>,
+  replaceUrl?: (url: string) => void,
+): string {
   const fromUrl = new URLSearchParams(loc.search).get('token');
   if (fromUrl) {
     storage.setItem(TOKEN_KEY, fromUrl);

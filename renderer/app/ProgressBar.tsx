@@ -11,7 +11,11 @@ export function ProgressBar() {
   const fraction = p.total > 0 ? Math.min(1, p.done / p.total) : null;
   const label = t(`progress.${p.stage}` as MessageKey, { done: p.done, total: p.total, message: p.message ?? '' });
   return (
-    <div className={`progress${failed ? ' progress-failed' : ''}`} data-testid="extraction-progress" data-stage={p.stage}>
+    <div
+      className={`progress${failed ? ' progress-failed' : ''}`}
+      data-testid="extraction-progress"
+      data-stage={p.stage}
+    >
       <div
         className="progress-track"
         role="progressbar"
@@ -20,7 +24,10 @@ export function ProgressBar() {
         aria-valuemax={100}
         aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
       >
-        <div className={`progress-fill${fraction === null ? ' indeterminate' : ''}`} style={{ width: fraction === null ? undefined : `${fraction * 100}%` }} />
+        <div
+          className={`progress-fill${fraction === null ? ' indeterminate' : ''}`}
+          style={{ width: fraction === null ? undefined : `${fraction * 100}%` }}
+        />
       </div>
       <span className="progress-label">{label}</span>
     </div>

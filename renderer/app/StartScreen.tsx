@@ -20,11 +20,23 @@ export function StartScreen() {
         <h1 className="start-title">{t('app.title')}</h1>
         <p className="start-subtitle">{t('app.subtitle')}</p>
         <div className="start-actions">
-          <button type="button" className="btn btn-primary" onClick={() => void pickAndOpen(api)} disabled={!!opening} data-testid="open-file">
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => void pickAndOpen(api)}
+            disabled={!!opening}
+            data-testid="open-file"
+          >
             {t('start.open')}
           </button>
           {app?.sampleAvailable && (
-            <button type="button" className="btn" onClick={() => void openDocument(api, { kind: 'sample' })} disabled={!!opening} data-testid="open-sample">
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void openDocument(api, { kind: 'sample' })}
+              disabled={!!opening}
+              data-testid="open-sample"
+            >
               {t('start.openSample')}
             </button>
           )}
@@ -39,15 +51,25 @@ export function StartScreen() {
           <ul className="recent-list" data-testid="recent-list">
             {recent.map((r) => (
               <li key={r.docId}>
-                <button type="button" className="recent-item" onClick={() => void openDocument(api, { kind: 'recent', doc: r })} disabled={!!opening}>
+                <button
+                  type="button"
+                  className="recent-item"
+                  onClick={() => void openDocument(api, { kind: 'recent', doc: r })}
+                  disabled={!!opening}
+                >
                   <span className="recent-name" title={r.path ?? r.name}>
                     {r.name}
                   </span>
                   <span className="recent-meta">
-                    {t('start.pages', { pages: r.pages })} · {formatSize(r.size)} · {new Date(r.openedAt).toLocaleString()}
+                    {t('start.pages', { pages: r.pages })} · {formatSize(r.size)} ·{' '}
+                    {new Date(r.openedAt).toLocaleString()}
                   </span>
-                  <span className={`status-chip status-${r.status}`}>{t(`start.status.${r.status}` as MessageKey)}</span>
-                  {r.openFindings ? <span className="findings-chip">{t('start.openFindings', { count: r.openFindings })}</span> : null}
+                  <span className={`status-chip status-${r.status}`}>
+                    {t(`start.status.${r.status}` as MessageKey)}
+                  </span>
+                  {r.openFindings ? (
+                    <span className="findings-chip">{t('start.openFindings', { count: r.openFindings })}</span>
+                  ) : null}
                 </button>
               </li>
             ))}

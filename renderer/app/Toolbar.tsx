@@ -11,7 +11,8 @@ const FORMATS: ExportFormat[] = ['xlsx', 'csv', 'json'];
 export function Toolbar() {
   const t = useT();
   const api = useApi();
-  const info = useDocumentStore((s) => s.info);
+  const info = useDocumentStore((s) => s.info ?? s.pendingInfo);
+  const published = useDocumentStore((s) => s.info !== null);
   const pages = useDocumentStore((s) => s.pdf?.numPages ?? 0);
   const ui = useUiStore();
 
@@ -24,7 +25,13 @@ export function Toolbar() {
             {t('toolbar.home')}
           </button>
         )}
-        <button type="button" className="tb-btn" title={t('toolbar.openTitle')} onClick={() => void pickAndOpen(api)} data-testid="toolbar-open">
+        <button
+          type="button"
+          className="tb-btn"
+          title={t('toolbar.openTitle')}
+          onClick={() => void pickAndOpen(api)}
+          data-testid="toolbar-open"
+        >
           {t('toolbar.open')}
         </button>
       </div>
@@ -50,7 +57,7 @@ export function Toolbar() {
       )}
 
       <div className="tb-spacer" />
-      {info && <ExportMenu onPick={(f) => void exportDocument(api, f)} />}
+      {info && published && <ExportMenu onPick={(f) => void exportDocument(api, f)} />}
       <label className="tb-group tb-lang">
         <span className="sr-only">{t('app.language')}</span>
         <select
@@ -89,7 +96,14 @@ function PageNav({ pages }: { pages: number }) {
 
   return (
     <div className="tb-group" data-testid="page-nav">
-      <button type="button" className="tb-btn icon" aria-label={t('toolbar.prevPage')} title={t('toolbar.prevPage')} disabled={current <= 1} onClick={() => goToPage(current - 1)}>
+      <button
+        type="button"
+        className="tb-btn icon"
+        aria-label={t('toolbar.prevPage')}
+        title={t('toolbar.prevPage')}
+        disabled={current <= 1}
+        onClick={() => goToPage(current - 1)}
+      >
         ‹
       </button>
       <input
@@ -107,7 +121,14 @@ function PageNav({ pages }: { pages: number }) {
       <span className="tb-pages" data-testid="page-count">
         {t('toolbar.pageOf', { pages })}
       </span>
-      <button type="button" className="tb-btn icon" aria-label={t('toolbar.nextPage')} title={t('toolbar.nextPage')} disabled={current >= pages} onClick={() => goToPage(current + 1)}>
+      <button
+        type="button"
+        className="tb-btn icon"
+        aria-label={t('toolbar.nextPage')}
+        title={t('toolbar.nextPage')}
+        disabled={current >= pages}
+        onClick={() => goToPage(current + 1)}
+      >
         ›
       </button>
     </div>
@@ -125,7 +146,13 @@ function ZoomControls() {
 
   return (
     <div className="tb-group" data-testid="zoom">
-      <button type="button" className="tb-btn icon" aria-label={t('toolbar.zoomOut')} title={t('toolbar.zoomOut')} onClick={() => setZoom({ kind: 'percent', value: nextZoom(effective, -1) })}>
+      <button
+        type="button"
+        className="tb-btn icon"
+        aria-label={t('toolbar.zoomOut')}
+        title={t('toolbar.zoomOut')}
+        onClick={() => setZoom({ kind: 'percent', value: nextZoom(effective, -1) })}
+      >
         −
       </button>
       <select
@@ -146,7 +173,13 @@ function ZoomControls() {
           </option>
         ))}
       </select>
-      <button type="button" className="tb-btn icon" aria-label={t('toolbar.zoomIn')} title={t('toolbar.zoomIn')} onClick={() => setZoom({ kind: 'percent', value: nextZoom(effective, 1) })}>
+      <button
+        type="button"
+        className="tb-btn icon"
+        aria-label={t('toolbar.zoomIn')}
+        title={t('toolbar.zoomIn')}
+        onClick={() => setZoom({ kind: 'percent', value: nextZoom(effective, 1) })}
+      >
         +
       </button>
       <span className="tb-zoom-now" data-testid="zoom-now">
@@ -176,7 +209,14 @@ function ExportMenu({ onPick }: { onPick(f: ExportFormat): void }) {
 
   return (
     <div className="tb-group menu" ref={root}>
-      <button type="button" className="tb-btn" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="export-menu">
+      <button
+        type="button"
+        className="tb-btn"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        data-testid="export-menu"
+      >
         {t('toolbar.export')} ▾
       </button>
       {open && (

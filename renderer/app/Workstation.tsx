@@ -4,13 +4,13 @@ import { useUiStore, useT } from '../store/ui';
 import { PdfViewer } from '../viewer/PdfViewer';
 import { Thumbnails } from '../viewer/Thumbnails';
 import { Splitter } from './Splitter';
-import { DataSidePending } from './DataSidePending';
+import { DataSide } from '../data/DataSide';
 
 /** The reviewer's screen: the PDF pane (thumbnails + pages) beside the data side, split where they left it. */
 export function Workstation() {
   const t = useT();
   const pdf = useDocumentStore((s) => s.pdf);
-  const docId = useDocumentStore((s) => s.info?.docId);
+  const docId = useDocumentStore((s) => (s.info ?? s.pendingInfo)?.docId);
   const split = useUiStore((s) => s.layout.split);
   const thumbnails = useUiStore((s) => s.layout.thumbnails);
   const body = useRef<HTMLDivElement>(null);
@@ -29,7 +29,7 @@ export function Workstation() {
       </section>
       <Splitter container={body} />
       <section className="data-pane">
-        <DataSidePending />
+        <DataSide />
       </section>
     </div>
   );

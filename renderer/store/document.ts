@@ -28,7 +28,14 @@ export type OpenSource =
 
 export interface DocumentState {
   app: AppInfo | null;
+  /**
+   * The open document as the rest of the app sees it (the data side starts extraction and loads the review from
+   * it). Published once the viewer has drawn the first page — or after a short grace period — so that page 1 gets
+   * the machine to itself before the heavy work begins.
+   */
   info: DocumentInfo | null;
+  /** The document being shown whose info is not published yet. */
+  pendingInfo: DocumentInfo | null;
   pdf: PDFDocumentProxy | null;
   /** True while a document is being opened (the previous one, if any, stays shown meanwhile). */
   opening: string | null;
@@ -39,6 +46,7 @@ export interface DocumentState {
 export const useDocumentStore = create<DocumentState>()(() => ({
   app: null,
   info: null,
+  pendingInfo: null,
   pdf: null,
   opening: null,
   recent: null,
@@ -119,9 +127,12 @@ export async function openDocument(api: Api, src: OpenSource): Promise<boolean> 
       return false;
     }
     const previous = useDocumentStore.getState().pdf;
-    useDocumentStore.setState({ info, pdf, opening: null, progress: null });
+    useDocumentStore.setState({ info: null, pendingInfo: info, pdf, opening: null, progress: null });
+    const parsed = pdf;
+    setTimeout(() => publishInfo(parsed), INFO_GRACE_MS);
     useUiStore.getState().setCurrentPage(1);
-    if (previous && previous !== pdf) void previous.destroy();
+    // Destroyed after the old pages have unmounted (and cancelled their renders), not under their feet.
+    if (previous && previous !== pdf) setTimeout(() => void previous.destroy(), 0);
     void refreshRecent(api);
     return true;
   } catch (err) {
@@ -129,6 +140,15 @@ export async function openDocument(api: Api, src: OpenSource): Promise<boolean> 
     reportError(err, name);
     return false;
   }
+}
+
+/** Longest wait for the first page before the document is published anyway (a slow or failing first page). */
+const INFO_GRACE_MS = 1500;
+
+/** Called by the viewer once the first page of `pdf` is on screen (and by the grace timer). */
+export function publishInfo(pdf: PDFDocumentProxy): void {
+  const { pdf: current, pendingInfo } = useDocumentStore.getState();
+  if (current === pdf && pendingInfo) useDocumentStore.setState({ info: pendingInfo, pendingInfo: null });
 }
 
 /** A recent file is reopened from its path when it has one (desktop); otherwise from the workspace copy. */
@@ -192,8 +212,8 @@ export async function exportDocument(api: Api, format: ExportFormat): Promise<vo
 /** Back to the start screen; the document stays in the recent list. */
 export function closeDocument(): void {
   const { pdf } = useDocumentStore.getState();
-  useDocumentStore.setState({ info: null, pdf: null, progress: null });
-  if (pdf) void pdf.destroy();
+  useDocumentStore.setState({ info: null, pendingInfo: null, pdf: null, progress: null });
+  if (pdf) setTimeout(() => void pdf.destroy(), 0);
 }
 
 /** Wires the events this store cares about; returns the unsubscribe. */

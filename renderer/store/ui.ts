@@ -1,5 +1,12 @@
 import { create } from 'zustand';
-import { DEFAULT_LOCALE, isLocale, translate, type Locale, type MessageKey, type MessageParams } from '../../shared/i18n';
+import {
+  DEFAULT_LOCALE,
+  isLocale,
+  translate,
+  type Locale,
+  type MessageKey,
+  type MessageParams,
+} from '../../shared/i18n';
 import { clampZoom, type ZoomMode } from '../viewer/geometry';
 
 /**
@@ -114,7 +121,10 @@ export const useUiStore = create<UiState>()((set, get) => ({
     set({ layout });
   },
   setZoom: (zoom) => {
-    const layout = { ...get().layout, zoom: zoom.kind === 'percent' ? { kind: 'percent' as const, value: clampZoom(zoom.value) } : zoom };
+    const layout = {
+      ...get().layout,
+      zoom: zoom.kind === 'percent' ? { kind: 'percent' as const, value: clampZoom(zoom.value) } : zoom,
+    };
     saveLayout(layout);
     set({ layout });
   },

@@ -16,7 +16,10 @@ export function DrawLayer({ pageNumber, transform }: { pageNumber: number; trans
 
   const local = (e: PointerEvent<HTMLDivElement>) => {
     const b = e.currentTarget.getBoundingClientRect();
-    return { x: Math.min(Math.max(e.clientX - b.left, 0), b.width), y: Math.min(Math.max(e.clientY - b.top, 0), b.height) };
+    return {
+      x: Math.min(Math.max(e.clientX - b.left, 0), b.width),
+      y: Math.min(Math.max(e.clientY - b.top, 0), b.height),
+    };
   };
 
   return (

@@ -3,6 +3,7 @@ import { pdfjs, type PDFDocumentProxy } from './pdfjs';
 import type { PageViewport, RenderTask } from 'pdfjs-dist';
 import { useUiStore } from '../store/ui';
 import { pageRenderQueue } from './renderQueue';
+import { publishInfo } from '../store/document';
 
 /** Canvas pixels are capped so a high zoom on a large page cannot exhaust memory (pdf.js viewer uses 2^25). */
 const MAX_CANVAS_PIXELS = 2 ** 24;
@@ -57,6 +58,7 @@ export function PageContent(props: {
       host.replaceChildren(canvas);
       host.dataset.rendered = 'true';
       const viewer = host.closest<HTMLElement>('[data-mounted-at]');
+      publishInfo(pdf);
       if (viewer && !viewer.dataset.firstPageMs) {
         performance.mark('brw:first-page-drawn');
         viewer.dataset.firstPageMs = String(Math.round(performance.now() - Number(viewer.dataset.mountedAt)));
@@ -84,7 +86,9 @@ export function PageContent(props: {
     const text = pageRenderQueue.schedule({ priority: priority + 2, run: buildText });
     Promise.all([pixels.done, text.done]).catch((err: unknown) => {
       if (cancelled || (err as { name?: string })?.name === 'RenderingCancelledException') return;
-      useUiStore.getState().notify('error', 'error.render', { page: pageNumber, message: String((err as Error)?.message ?? err) });
+      useUiStore
+        .getState()
+        .notify('error', 'error.render', { page: pageNumber, message: String((err as Error)?.message ?? err) });
     });
 
     return () => {
@@ -95,7 +99,6 @@ export function PageContent(props: {
       textLayer?.cancel();
     };
     // Priority matters only when a render is queued; a change of it alone does not redraw.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pdf, pageNumber, viewport]);
 
   return (

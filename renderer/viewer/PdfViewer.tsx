@@ -47,7 +47,10 @@ export function PdfViewer({ pdf }: { pdf: PDFDocumentProxy }) {
 
   const zoom = useMemo(() => {
     if (sizes.length === 0 || view.width === 0) return 1;
-    const largest = sizes.reduce((a, s) => ({ width: Math.max(a.width, s.width), height: Math.max(a.height, s.height) }), { width: 1, height: 1 });
+    const largest = sizes.reduce(
+      (a, s) => ({ width: Math.max(a.width, s.width), height: Math.max(a.height, s.height) }),
+      { width: 1, height: 1 },
+    );
     return resolveZoom(zoomMode, largest, view);
   }, [sizes, zoomMode, view.width, view.height]);
 
@@ -103,7 +106,6 @@ export function PdfViewer({ pdf }: { pdf: PDFDocumentProxy }) {
     const box = goTo && layout.boxes[goTo.page - 1];
     if (!el || !box) return;
     el.scrollTop = scrollTargetFor(box, null, el.clientHeight);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [goTo?.nonce, layout.boxes.length > 0]);
 
   // Focus requests from the data side: bring the cell's box to the middle of the view.
@@ -124,7 +126,6 @@ export function PdfViewer({ pdf }: { pdf: PDFDocumentProxy }) {
     return () => {
       cancelled = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focus?.nonce, viewports === null]);
 
   // Ctrl + wheel zooms (a listener that may cancel: React's wheel handler is passive).
@@ -178,7 +179,11 @@ export function PdfViewer({ pdf }: { pdf: PDFDocumentProxy }) {
       onScroll={onScroll}
       tabIndex={0}
     >
-      {drawMode && <div className="draw-hint" role="status">{t('viewer.drawHint')}</div>}
+      {drawMode && (
+        <div className="draw-hint" role="status">
+          {t('viewer.drawHint')}
+        </div>
+      )}
       <div className="pdf-pages" style={{ width: layout.width, height: layout.height }}>
         {viewports ? frames : <div className="viewer-loading">{t('viewer.loading')}</div>}
       </div>

@@ -37,7 +37,9 @@ describe('zoom', () => {
 });
 
 describe('page layout and visibility', () => {
-  const sizes = Array.from({ length: 194 }, (_, i) => (i % 3 === 2 ? { width: 842, height: 595 } : { width: 595, height: 842 }));
+  const sizes = Array.from({ length: 194 }, (_, i) =>
+    i % 3 === 2 ? { width: 842, height: 595 } : { width: 595, height: 842 },
+  );
   const { boxes, height, width } = layoutPages(sizes, 1, 1000);
 
   it('stacks pages with gaps and centres them', () => {
@@ -74,7 +76,12 @@ describe('PDF ↔ page pixels', () => {
       const t = vp.transform as unknown as Transform;
       const bbox: [number, number, number, number] = [100, 200, 250, 230];
       const [a, b, c, d] = vp.convertToViewportRectangle(bbox);
-      const want = { left: Math.min(a!, c!), top: Math.min(b!, d!), width: Math.abs(c! - a!), height: Math.abs(d! - b!) };
+      const want = {
+        left: Math.min(a!, c!),
+        top: Math.min(b!, d!),
+        width: Math.abs(c! - a!),
+        height: Math.abs(d! - b!),
+      };
       const got = pdfBoxToCss(t, bbox);
       for (const k of ['left', 'top', 'width', 'height'] as const) expect(got[k]).toBeCloseTo(want[k], 6);
       const [px, py] = cssPointToPdf(t, 40, 70);

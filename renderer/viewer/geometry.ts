@@ -25,7 +25,12 @@ export function clampZoom(z: number): number {
 }
 
 /** Zoom factor (1 = 100 %) that a mode means for a viewport of the given size. */
-export function resolveZoom(mode: ZoomMode, page: PageSize, view: { width: number; height: number }, margin = 24): number {
+export function resolveZoom(
+  mode: ZoomMode,
+  page: PageSize,
+  view: { width: number; height: number },
+  margin = 24,
+): number {
   if (mode.kind === 'percent') return clampZoom(mode.value);
   const byWidth = (view.width - margin) / (page.width * PDF_TO_CSS);
   if (mode.kind === 'fit-width') return clampZoom(byWidth);
@@ -47,7 +52,12 @@ export interface PageBox {
 }
 
 /** Pages stacked vertically and centred, in CSS pixels. */
-export function layoutPages(sizes: readonly PageSize[], zoom: number, viewWidth: number, gap = PAGE_GAP): { boxes: PageBox[]; height: number; width: number } {
+export function layoutPages(
+  sizes: readonly PageSize[],
+  zoom: number,
+  viewWidth: number,
+  gap = PAGE_GAP,
+): { boxes: PageBox[]; height: number; width: number } {
   const s = zoom * PDF_TO_CSS;
   let top = gap;
   let widest = 0;
@@ -97,7 +107,14 @@ export function applyTransform(t: Transform, x: number, y: number): [number, num
 
 export function invertTransform(t: Transform): Transform {
   const det = t[0] * t[3] - t[1] * t[2];
-  return [t[3] / det, -t[1] / det, -t[2] / det, t[0] / det, (t[2] * t[5] - t[4] * t[3]) / det, (t[4] * t[1] - t[5] * t[0]) / det];
+  return [
+    t[3] / det,
+    -t[1] / det,
+    -t[2] / det,
+    t[0] / det,
+    (t[2] * t[5] - t[4] * t[3]) / det,
+    (t[4] * t[1] - t[5] * t[0]) / det,
+  ];
 }
 
 export interface CssRect {

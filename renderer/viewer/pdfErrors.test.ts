@@ -18,9 +18,13 @@ async function openError(bytes: Uint8Array): Promise<unknown> {
 
 describe('classifying pdf.js open failures', () => {
   it('reports text that is not a PDF as corrupt, and a password prompt as encrypted', async () => {
-    expect(classifyPdfError(await openError(new TextEncoder().encode('%PDF-1.7\nthis is not really a pdf')))).toBe('corrupt');
+    expect(classifyPdfError(await openError(new TextEncoder().encode('%PDF-1.7\nthis is not really a pdf')))).toBe(
+      'corrupt',
+    );
     expect(classifyPdfError(await openError(new Uint8Array(0)))).toBe('empty_file');
-    expect(classifyPdfError(Object.assign(new Error('No password given'), { name: 'PasswordException' }))).toBe('encrypted');
+    expect(classifyPdfError(Object.assign(new Error('No password given'), { name: 'PasswordException' }))).toBe(
+      'encrypted',
+    );
   });
 
   it('a badly truncated file is corrupt', async () => {

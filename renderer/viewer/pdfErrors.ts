@@ -9,7 +9,11 @@ export function classifyPdfError(err: unknown): PdfOpenErrorCode {
   const message = String((err as { message?: unknown } | null)?.message ?? err);
   if (name === 'PasswordException' || /password/iu.test(message)) return 'encrypted';
   if (/empty|zero-length/iu.test(message)) return 'empty_file';
-  if (name === 'InvalidPDFException' || name === 'FormatError' || /invalid pdf|xref|startxref|unexpected end|corrupt/iu.test(message)) {
+  if (
+    name === 'InvalidPDFException' ||
+    name === 'FormatError' ||
+    /invalid pdf|xref|startxref|unexpected end|corrupt/iu.test(message)
+  ) {
     return 'corrupt';
   }
   return 'failed';

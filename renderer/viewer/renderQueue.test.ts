@@ -8,7 +8,10 @@ describe('render queue', () => {
     const q = createRenderQueue(1);
     const order: string[] = [];
     let release!: () => void;
-    const first = q.schedule({ priority: 1, run: () => new Promise<void>((r) => (order.push('near-1'), (release = r))) });
+    const first = q.schedule({
+      priority: 1,
+      run: () => new Promise<void>((r) => (order.push('near-1'), (release = r))),
+    });
     await tick();
     q.schedule({ priority: 1, run: async () => void order.push('near-2') });
     const visible = q.schedule({ priority: 0, run: async () => void order.push('visible') });
@@ -34,5 +37,17 @@ describe('render queue', () => {
     await tick();
     expect(order).toEqual([]);
     expect(q.pending).toBe(0);
+  });
+
+  it('a running job that is cancelled gives up its turn even if it never settles', async () => {
+    const q = createRenderQueue(1);
+    const order: string[] = [];
+    const stuck = q.schedule({ priority: 0, run: () => new Promise<void>(() => undefined) });
+    const next = q.schedule({ priority: 0, run: async () => void order.push('next') });
+    await tick();
+    expect(order).toEqual([]);
+    stuck.cancel();
+    await next.done;
+    expect(order).toEqual(['next']);
   });
 });

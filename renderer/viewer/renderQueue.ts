@@ -9,9 +9,17 @@ export interface Job {
 }
 
 export function createRenderQueue(concurrency = 1) {
-  const waiting: (Job & { seq: number; resolve(): void; reject(e: unknown): void })[] = [];
+  type Entry = Job & { seq: number; resolve(): void; reject(e: unknown): void; released: boolean };
+  const waiting: Entry[] = [];
   let active = 0;
   let seq = 0;
+
+  const release = (e: Entry) => {
+    if (e.released) return;
+    e.released = true;
+    active--;
+    pump();
+  };
 
   const pump = () => {
     while (active < concurrency && waiting.length > 0) {
@@ -21,19 +29,19 @@ export function createRenderQueue(concurrency = 1) {
       job
         .run()
         .then(job.resolve, job.reject)
-        .finally(() => {
-          active--;
-          pump();
-        });
+        .finally(() => release(job));
     }
   };
 
   return {
-    /** Resolves when the job has run; `cancel` drops it if it is still waiting. */
+    /**
+     * Resolves when the job has run. `cancel` drops a waiting job; a running one gives up its turn at once (a
+     * render of a document being closed may never settle, and must not hold up the next document's pages).
+     */
     schedule(job: Job): { done: Promise<void>; cancel(): void } {
-      let entry!: (typeof waiting)[number];
+      let entry!: Entry;
       const done = new Promise<void>((resolve, reject) => {
-        entry = { ...job, seq: seq++, resolve, reject };
+        entry = { ...job, seq: seq++, resolve, reject, released: false };
       });
       waiting.push(entry);
       queueMicrotask(pump);
@@ -43,6 +51,9 @@ export function createRenderQueue(concurrency = 1) {
           const i = waiting.indexOf(entry);
           if (i >= 0) {
             waiting.splice(i, 1);
+            entry.resolve();
+          } else {
+            release(entry);
             entry.resolve();
           }
         },

@@ -14,9 +14,17 @@ export interface PageViewports {
  * and any page the reviewer jumps to on demand. A 194-page report therefore shows its first page without waiting
  * for the other 193.
  */
-export function usePageViewports(pdf: PDFDocumentProxy): { viewports: PageViewports | null; ensure(indexes: number[]): void } {
+export function usePageViewports(pdf: PDFDocumentProxy): {
+  viewports: PageViewports | null;
+  ensure(indexes: number[]): void;
+} {
   const [viewports, setViewports] = useState<PageViewports | null>(null);
-  const store = useRef<{ pdf: PDFDocumentProxy; known: (PageViewport | undefined)[]; first: PageViewport | null; pending: Set<number> }>(null);
+  const store = useRef<{
+    pdf: PDFDocumentProxy;
+    known: (PageViewport | undefined)[];
+    first: PageViewport | null;
+    pending: Set<number>;
+  }>(null);
 
   useEffect(() => {
     const known: (PageViewport | undefined)[] = new Array<PageViewport | undefined>(pdf.numPages).fill(undefined);

@@ -76,7 +76,6 @@ export const en: Record<MessageKey, string> = {
 
   // ── layout ──────────────────────────────────────────────────
   'layout.splitter': 'Drag to resize the panes',
-  'layout.dataSidePending': 'The data panel (table list, grid and findings) is not loaded yet.',
   // ── data side: tables, grid, findings ──────────────────────
   'data.tables': 'Tables',
   'data.extracting': 'Extracting tables…',

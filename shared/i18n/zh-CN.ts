@@ -77,7 +77,6 @@ export const zhCN = {
 
   // ── layout ──────────────────────────────────────────────────
   'layout.splitter': '拖动以调整左右窗格宽度',
-  'layout.dataSidePending': '数据面板（表格列表、表格编辑与问题清单）尚未加载。',
   // ── data side: tables, grid, findings ──────────────────────
   'data.tables': '表格',
   'data.extracting': '正在提取表格…',

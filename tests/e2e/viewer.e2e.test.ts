@@ -72,6 +72,13 @@ describe('PDF viewer (issue 2)', () => {
     await page.goto(ws.url);
     await page.waitForSelector(PAGE1_CANVAS, { state: 'attached', timeout: 60_000 });
     await expect.poll(() => page.textContent('[data-testid="page-count"]')).toContain('23');
+    await ws.shot('viewer-sample-opened');
+    // Once extraction is done the data side selects its first table and the page pane follows it; come back to
+    // page 1 after that, so the checks below do not race the data side.
+    await page.waitForSelector('[data-testid="data-side"][data-phase="ready"]', { timeout: 170_000 });
+    await page.fill('[data-testid="page-input"]', '1');
+    await page.press('[data-testid="page-input"]', 'Enter');
+    await page.waitForSelector(PAGE1_CANVAS, { state: 'attached', timeout: 30_000 });
 
     const ink = await inkShare(page, PAGE1_CANVAS);
     expect(ink).toBeGreaterThan(0.005); // printed text, not a blank sheet
@@ -100,9 +107,12 @@ describe('PDF viewer (issue 2)', () => {
     const { page } = ws;
     await page.fill('[data-testid="page-input"]', '4');
     await page.press('[data-testid="page-input"]', 'Enter');
-    await page.waitForSelector('[data-testid="page"][data-page="4"] [data-testid="page-canvas"][data-rendered="true"] canvas', {
-      state: 'attached',
-    });
+    await page.waitForSelector(
+      '[data-testid="page"][data-page="4"] [data-testid="page-canvas"][data-rendered="true"] canvas',
+      {
+        state: 'attached',
+      },
+    );
     await expect.poll(() => page.inputValue('[data-testid="page-input"]')).toBe('4');
 
     const width = () => box(page, '[data-testid="page"][data-page="4"]', 'offsetWidth');
@@ -144,9 +154,12 @@ describe('PDF viewer (issue 2)', () => {
     }
     await page.fill('[data-testid="page-input"]', '3');
     await page.press('[data-testid="page-input"]', 'Enter');
-    await page.waitForSelector('[data-testid="page"][data-page="3"] [data-testid="page-canvas"][data-rendered="true"] canvas', {
-      state: 'attached',
-    });
+    await page.waitForSelector(
+      '[data-testid="page"][data-page="3"] [data-testid="page-canvas"][data-rendered="true"] canvas',
+      {
+        state: 'attached',
+      },
+    );
   });
 
   it('shows page 1 of the 194-page report quickly', async () => {
@@ -157,7 +170,9 @@ describe('PDF viewer (issue 2)', () => {
     const ms = Number(await page.getAttribute('[data-testid="pdf-viewer"]', 'data-first-page-ms'));
     console.log(`194-page document: page 1 drawn ${ms} ms after the pane opened`);
     expect(ms).toBeGreaterThan(0);
-    expect(ms).toBeLessThan(1000);
+    // Issue 5's budget. The figure depends on the machine: on a shared box under heavy load set
+    // BRW_E2E_FIRST_PAGE_BUDGET_MS to measure without failing; CI keeps the 1 s budget.
+    expect(ms).toBeLessThan(Number(process.env.BRW_E2E_FIRST_PAGE_BUDGET_MS ?? 1000));
     // Only the pages near the view are drawn.
     const drawn = await page.locator('[data-testid="page-canvas"][data-rendered="true"]').count();
     expect(drawn).toBeLessThanOrEqual(4);
