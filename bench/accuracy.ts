@@ -36,7 +36,9 @@ for (const f of files) {
   if (verbose)
     for (const t of score.tables)
       if (t.rowHits < t.truthRows || t.extractedRows !== t.truthRows || t.positionalHits < t.truthRows)
-        console.log(`    ${t.title} → ${t.matched ?? 'NOT FOUND'}: rows ${t.extractedRows}/${t.truthRows}, hits ${t.rowHits}, positional ${t.positionalHits}`);
+        console.log(
+          `    ${t.title} → ${t.matched ?? 'NOT FOUND'}: rows ${t.extractedRows}/${t.truthRows}, hits ${t.rowHits}, positional ${t.positionalHits}`,
+        );
 }
 console.log('\nper layout (pooled rows)');
 for (const [layout, scores] of byLayout) {
@@ -47,5 +49,7 @@ for (const [layout, scores] of byLayout) {
   const p = extracted ? hits / extracted : 0;
   const r = truthRows ? hits / truthRows : 0;
   const f1 = p + r ? (2 * p * r) / (p + r) : 0;
-  console.log(`  ${layout.padEnd(7)} row-F1 ${fmt(f1)}  positional ${fmt(truthRows ? pos / truthRows : 0)}  (${truthRows} truth rows)`);
+  console.log(
+    `  ${layout.padEnd(7)} row-F1 ${fmt(f1)}  positional ${fmt(truthRows ? pos / truthRows : 0)}  (${truthRows} truth rows)`,
+  );
 }

@@ -106,7 +106,11 @@ export function scoreDocument(
   const tables: TableScore[] = [];
   for (const tt of truth) {
     if (standardOnly && !isStandardTitle(tt.title)) continue;
-    const i = matchTitle(tt.title, extracted.map((e) => e.title), taken);
+    const i = matchTitle(
+      tt.title,
+      extracted.map((e) => e.title),
+      taken,
+    );
     if (i >= 0) taken.add(i);
     const e = i >= 0 ? extracted[i]! : null;
     tables.push(scoreTable(tt, e ? e.rows : null, e ? e.title : null));

@@ -20,7 +20,9 @@ function pdftotext(): { seconds: number; cpu: number } | null {
   // CPU time of the child, from /usr/bin/time when present (load on a shared machine makes wall time noisy).
   let cpu = NaN;
   try {
-    const out = execFileSync('/usr/bin/time', ['-f', '%U %S', 'pdftotext', '-layout', file, '/dev/null'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const out = execFileSync('/usr/bin/time', ['-f', '%U %S', 'pdftotext', '-layout', file, '/dev/null'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     void out;
   } catch (err) {
     const m = /([\d.]+) ([\d.]+)\s*$/u.exec(String((err as { stderr?: Buffer }).stderr ?? ''));
@@ -44,9 +46,20 @@ peak = Math.max(peak, process.memoryUsage().rss);
 const rows = doc.tables.reduce((n, t) => n + t.rows.length, 0);
 
 const pt = pdftotext();
-console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `machine: ${availableParallelism()} cores, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 console.log(`extract  ${path.basename(file)}: ${doc.source.pages} pages, ${doc.tables.length} tables, ${rows} rows`);
-console.log(`  wall ${seconds.toFixed(2)} s   cpu (all threads) ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s   peak RSS ${(peak / 1e6).toFixed(0)} MB`);
-if (pt) console.log(`pdftotext -layout: wall ${pt.seconds.toFixed(2)} s${Number.isFinite(pt.cpu) ? `   cpu ${pt.cpu.toFixed(2)} s` : ''}`);
+console.log(
+  `  wall ${seconds.toFixed(2)} s   cpu (all threads) ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s   peak RSS ${(peak / 1e6).toFixed(0)} MB`,
+);
+if (pt)
+  console.log(
+    `pdftotext -layout: wall ${pt.seconds.toFixed(2)} s${Number.isFinite(pt.cpu) ? `   cpu ${pt.cpu.toFixed(2)} s` : ''}`,
+  );
 else console.log('pdftotext -layout: not available');
-console.log(`targets: ≤ 4 s wall, < 600 MB → ${seconds <= 4 ? 'time ok' : 'time over'}, ${peak < 600e6 ? 'memory ok' : 'memory over'}`);
+console.log(
+  `targets: ≤ 4 s wall, < 600 MB → ${seconds <= 4 ? 'time ok' : 'time over'}, ${peak < 600e6 ? 'memory ok' : 'memory over'}`,
+);

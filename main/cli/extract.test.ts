@@ -33,7 +33,9 @@ describe('budget-review extract', () => {
     const out = path.join(dir, 'doc.csv');
     expect(await run([fixture, '--format', 'csv', '--out', out])).toBe(0);
     const lines = readFileSync(out, 'utf8').split('\r\n');
-    expect(lines[0]).toBe('\uFEFFtable,title,type,number,money_unit,row,kind,code,name,col,column,text,value,page,confidence');
+    expect(lines[0]).toBe(
+      '\uFEFFtable,title,type,number,money_unit,row,kind,code,name,col,column,text,value,page,confidence',
+    );
     expect(lines.some((l) => l.includes(',4641.18,4641.18,'))).toBe(true);
   });
 

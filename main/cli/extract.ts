@@ -14,13 +14,45 @@ function csvField(v: unknown): string {
 
 /** One line per cell, so tables of any width share one header; UTF-8 with BOM for spreadsheet programs. */
 export function toCsv(doc: ExtractedDocument): string {
-  const head = ['table', 'title', 'type', 'number', 'money_unit', 'row', 'kind', 'code', 'name', 'col', 'column', 'text', 'value', 'page', 'confidence'];
+  const head = [
+    'table',
+    'title',
+    'type',
+    'number',
+    'money_unit',
+    'row',
+    'kind',
+    'code',
+    'name',
+    'col',
+    'column',
+    'text',
+    'value',
+    'page',
+    'confidence',
+  ];
   const lines = [head.join(',')];
   for (const t of doc.tables) {
     t.rows.forEach((r, ri) => {
       r.cells.forEach((c, ci) => {
         lines.push(
-          [t.id, t.title, t.type, t.number, t.moneyUnit, ri, r.kind, r.code, r.name, ci, t.columns[ci]?.label ?? '', c.text, c.value, c.page, c.confidence]
+          [
+            t.id,
+            t.title,
+            t.type,
+            t.number,
+            t.moneyUnit,
+            ri,
+            r.kind,
+            r.code,
+            r.name,
+            ci,
+            t.columns[ci]?.label ?? '',
+            c.text,
+            c.value,
+            c.page,
+            c.confidence,
+          ]
             .map(csvField)
             .join(','),
         );
@@ -61,7 +93,14 @@ export async function run(argv: string[]): Promise<number> {
     bytes = new Uint8Array(await readFile(file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (err as Error).message;
     process.stderr.write(`budget-review extract: cannot read ${file}: ${why}\n`);
     return 1;
   }

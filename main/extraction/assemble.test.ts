@@ -10,7 +10,11 @@ const XS = [50, 150, 350, 450];
 const HEAD: Array<Array<string | null>> = [['科目编码', '科目名称', '金额']];
 const rowsY = (n: number, top: number) => Array.from({ length: n + 1 }, (_, i) => top - i * 20);
 
-function tablePage(n: number, rows: Array<Array<string | null>>, opts: { title?: string; top?: number; extra?: ReturnType<typeof run>[] } = {}) {
+function tablePage(
+  n: number,
+  rows: Array<Array<string | null>>,
+  opts: { title?: string; top?: number; extra?: ReturnType<typeof run>[] } = {},
+) {
   const top = opts.top ?? 760;
   const t = ruledTable(XS, rowsY(rows.length, top), rows);
   const runs = [...t.runs, ...(opts.extra ?? [])];
@@ -21,7 +25,12 @@ function tablePage(n: number, rows: Array<Array<string | null>>, opts: { title?:
 
 describe('stitching and assembly', () => {
   it('makes one table of a table continued over pages, dropping the repeated header and page furniture', () => {
-    const rows1 = [...HEAD, ['合计', '', '30.00'], ['201', '一般公共服务支出', '10.00'], ...Array.from({ length: 30 }, (_, i) => [`20101${String(i + 10)}`, `事务${i}`, '0.50'])];
+    const rows1 = [
+      ...HEAD,
+      ['合计', '', '30.00'],
+      ['201', '一般公共服务支出', '10.00'],
+      ...Array.from({ length: 30 }, (_, i) => [`20101${String(i + 10)}`, `事务${i}`, '0.50']),
+    ];
     const p1 = tablePage(1, rows1, { title: '2024年度支出预算总表', top: 740 });
     const p2 = tablePage(2, [...HEAD, ['2080505', '养老保险缴费支出', '5.00'], ['2101101', '行政单位医疗', '15.00']]);
     const tables = assembleTables([p1, p2]);
@@ -44,13 +53,18 @@ describe('stitching and assembly', () => {
   it('starts a new table where a title is printed, even right after a table that reached the page bottom', () => {
     const long = [...HEAD, ...Array.from({ length: 33 }, () => ['201', '支出', '1.00'])];
     const p1 = tablePage(1, long, { title: '2024年度支出预算总表', top: 720 });
-    const p2 = tablePage(2, [...HEAD, ['301', '工资福利支出', '2.00']], { title: '2024年度一般公共预算基本支出经济分类情况表', top: 700 });
+    const p2 = tablePage(2, [...HEAD, ['301', '工资福利支出', '2.00']], {
+      title: '2024年度一般公共预算基本支出经济分类情况表',
+      top: 700,
+    });
     const tables = assembleTables([p1, p2]);
     expect(tables.map((t) => t.type)).toEqual(['expenditure', 'gpb_basic_econ']);
   });
 
   it('keeps blank cells blank and a printed zero as zero', () => {
-    const p = tablePage(1, [...HEAD, ['201', '一般公共服务支出', ''], ['202', '外交支出', '0.00']], { title: '支出决算表' });
+    const p = tablePage(1, [...HEAD, ['201', '一般公共服务支出', ''], ['202', '外交支出', '0.00']], {
+      title: '支出决算表',
+    });
     const [t] = assembleTables([p]);
     expect(t!.rows[0]!.cells[2]).toMatchObject({ text: '', value: null });
     expect(t!.rows[1]!.cells[2]).toMatchObject({ text: '0.00', value: 0 });
@@ -66,8 +80,15 @@ describe('stitching and assembly', () => {
   });
 
   it('rejoins a row cut by a page break (amounts carried to the next page)', () => {
-    const a = ruledTable(XS, rowsY(3, 700), [...HEAD, ['201', '一般公共服务支出', '1.00'], ['20103', '政府办公厅(室)及相关机构事务', '']]);
-    const b = ruledTable(XS, rowsY(2, 700), [['', '', '7.50'], ['2010301', '行政运行', '7.50']]);
+    const a = ruledTable(XS, rowsY(3, 700), [
+      ...HEAD,
+      ['201', '一般公共服务支出', '1.00'],
+      ['20103', '政府办公厅(室)及相关机构事务', ''],
+    ]);
+    const b = ruledTable(XS, rowsY(2, 700), [
+      ['', '', '7.50'],
+      ['2010301', '行政运行', '7.50'],
+    ]);
     const body = gridMatrix(detectLatticeTables(page(a.runs, a.segments))[0]!).slice(1);
     const incoming = gridMatrix(detectLatticeTables(page(b.runs, b.segments))[0]!);
     const rest = mergeCutRow(body, incoming, columnRoles(body, 3));
@@ -76,7 +97,10 @@ describe('stitching and assembly', () => {
   });
 
   it('does not merge a continuation row that is a row of its own', () => {
-    const a = ruledTable(XS, rowsY(2, 700), [['201', '一般公共服务支出', '1.00'], ['202', '外交支出', '2.00']]);
+    const a = ruledTable(XS, rowsY(2, 700), [
+      ['201', '一般公共服务支出', '1.00'],
+      ['202', '外交支出', '2.00'],
+    ]);
     const b = ruledTable(XS, rowsY(1, 700), [['203', '国防支出', '3.00']]);
     const body = gridMatrix(detectLatticeTables(page(a.runs, a.segments))[0]!);
     const incoming = gridMatrix(detectLatticeTables(page(b.runs, b.segments))[0]!);

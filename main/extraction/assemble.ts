@@ -51,14 +51,26 @@ export function realign(rows: Slot[][], edges: number[]): Slot[][] {
       let k = edges.findIndex((e, i) => i < n && x >= e && x < edges[i + 1]!);
       if (k < 0) k = x < edges[0]! ? 0 : n - 1;
       const cur = out[k]!;
-      out[k] = cur.text ? { ...cur, text: `${cur.text} ${s.text}`, confidence: Math.min(cur.confidence, s.confidence) - 0.1 } : { ...s, rowSpan: 1, colSpan: 1 };
+      out[k] = cur.text
+        ? { ...cur, text: `${cur.text} ${s.text}`, confidence: Math.min(cur.confidence, s.confidence) - 0.1 }
+        : { ...s, rowSpan: 1, colSpan: 1 };
     }
     return out;
   });
 }
 
 function blankSlot(like: Slot): Slot {
-  return { text: '', bbox: null, repairs: [], confidence: 1, page: like.page, origin: true, rowSpan: 1, colSpan: 1, cellBox: like.cellBox };
+  return {
+    text: '',
+    bbox: null,
+    repairs: [],
+    confidence: 1,
+    page: like.page,
+    origin: true,
+    rowSpan: 1,
+    colSpan: 1,
+    cellBox: like.cellBox,
+  };
 }
 
 /**
@@ -111,7 +123,12 @@ export function mergeCutRow(body: Slot[][], incoming: Slot[][], roles: ColumnRol
     const b = t(first, c);
     if (!b) return s;
     if (!a) return { ...add, origin: true };
-    return { ...s, text: a + b, repairs: [...s.repairs, 'page-break-joined'], confidence: Math.max(0, Math.min(s.confidence, add.confidence) - 0.1) };
+    return {
+      ...s,
+      text: a + b,
+      repairs: [...s.repairs, 'page-break-joined'],
+      confidence: Math.max(0, Math.min(s.confidence, add.confidence) - 0.1),
+    };
   });
   body[body.length - 1] = merged;
   return incoming.slice(1);
@@ -223,7 +240,8 @@ function finalize(b: Building): Table {
   const rows: Row[] = body.map((r) => buildRow(r, roles, b.method === 'lattice' ? 1 : b.confidence));
   const labels = columnLabels(b.header, b.cols);
   const type = classifyTitle(b.title);
-  const empty = rows.every((r) => r.cells.every((c) => c.value === null)) && /无数据|无此|为空|没有/u.test(b.note ?? '');
+  const empty =
+    rows.every((r) => r.cells.every((c) => c.value === null)) && /无数据|无此|为空|没有/u.test(b.note ?? '');
   const unit = b.moneyUnit ?? moneyUnitFromHeader(b.header);
   return {
     id: b.id,

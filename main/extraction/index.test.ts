@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ExtractedDocumentSchema, type ExtractedDocument, type Table } from '../../shared/model';
 import { extractDocument, extractRegion } from './index';
 
-const fx = (name: string) => new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../../test-fixtures/corpus', name)));
+const fx = (name: string) =>
+  new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../../test-fixtures/corpus', name)));
 const texts = (t: Table, i: number) => t.rows[i]!.cells.map((c) => c.text);
 const byTitle = (d: ExtractedDocument, s: string) => d.tables.find((t) => t.title.replace(/\s+/gu, '').includes(s))!;
 
@@ -23,7 +24,18 @@ describe.each(['ruled', 'narrow'])('qz2024 budget, %s layout', (layout) => {
 
   it('finds the ten standard tables and the ten performance forms', () => {
     const types = doc.tables.map((t) => t.type);
-    for (const ty of ['income_expense_summary', 'income', 'expenditure', 'fiscal_summary', 'gpb_exp', 'gf', 'soe', 'gpb_econ_all', 'gpb_basic_econ', 'three_public'])
+    for (const ty of [
+      'income_expense_summary',
+      'income',
+      'expenditure',
+      'fiscal_summary',
+      'gpb_exp',
+      'gf',
+      'soe',
+      'gpb_econ_all',
+      'gpb_basic_econ',
+      'three_public',
+    ])
       expect(types).toContain(ty);
     expect(types.filter((t) => t === 'performance')).toHaveLength(10);
   });
@@ -32,14 +44,25 @@ describe.each(['ruled', 'narrow'])('qz2024 budget, %s layout', (layout) => {
     const t = byTitle(doc, '2024年度收支预算总表');
     expect(t.columns).toHaveLength(4);
     expect(t.rows).toHaveLength(27);
-    expect(texts(t, 0).map((s) => s.replace(/,/gu, ''))).toEqual(['一、一般公共预算拨款收入', '4641.18', '一、一般公共服务支出', '619.08']);
+    expect(texts(t, 0).map((s) => s.replace(/,/gu, ''))).toEqual([
+      '一、一般公共预算拨款收入',
+      '4641.18',
+      '一、一般公共服务支出',
+      '619.08',
+    ]);
     expect(t.rows[0]!.cells[1]!.value).toBe(4641.18);
     expect(t.rows[26]!.kind).toBe('total');
   });
 
   it('reads codes, levels and header paths of the 支出 table', () => {
     const t = byTitle(doc, '一般公共预算拨款支出预算表');
-    expect(t.columns.map((c) => c.label)).toEqual(['科目编码', '科目名称', '合计', '其中: / 基本支出', '其中: / 项目支出']);
+    expect(t.columns.map((c) => c.label)).toEqual([
+      '科目编码',
+      '科目名称',
+      '合计',
+      '其中: / 基本支出',
+      '其中: / 项目支出',
+    ]);
     const row = t.rows.find((r) => r.code === '2010302')!;
     expect(row).toMatchObject({ level: '项', parent: '20103', name: '一般行政管理事务' });
     expect(row.cells.map((c) => c.value)).toEqual([null, null, 106.6, 75.6, 31]);
@@ -64,12 +87,26 @@ describe('qz2022 final accounts (ruled, 194 pages)', () => {
     expect(doc.meta.kind).toBe('final');
     expect(doc.meta.year).toBe(2022);
     const numbers = doc.tables.map((t) => t.number).filter((n) => n?.startsWith('公开'));
-    expect(numbers).toEqual(['公开01表', '公开02表', '公开03表', '公开04表', '公开05表', '公开06表', '公开07表', '公开08表', '公开09表']);
+    expect(numbers).toEqual([
+      '公开01表',
+      '公开02表',
+      '公开03表',
+      '公开04表',
+      '公开05表',
+      '公开06表',
+      '公开07表',
+      '公开08表',
+      '公开09表',
+    ]);
   });
 
   it('keeps the 类 款 项 / 合计 row as data and the 栏次 row out of it', () => {
     const income = byTitle(doc, '收入决算表');
-    expect(texts(income, 0).slice(0, 3).map((s) => s.replace(/\s+/gu, ''))).toEqual(['类款项', '合计', '4180.76']);
+    expect(
+      texts(income, 0)
+        .slice(0, 3)
+        .map((s) => s.replace(/\s+/gu, '')),
+    ).toEqual(['类款项', '合计', '4180.76']);
     expect(income.rows[0]!.kind).toBe('total');
     const gf = byTitle(doc, '政府性基金预算财政拨款收入支出决算表');
     expect(gf.rows.map((r) => r.cells.map((c) => c.text).join('|'))).toEqual(['|合计|0.00|0.00|0.00|0.00|0.00|0.00']);
@@ -79,7 +116,17 @@ describe('qz2022 final accounts (ruled, 194 pages)', () => {
   it('keeps the three-group 基本支出 table side by side', () => {
     const t = byTitle(doc, '一般公共预算财政拨款基本支出决算表');
     expect(t.columns).toHaveLength(9);
-    expect(texts(t, 0)).toEqual(['301', '工资福利支出', '1496.82', '302', '商品和服务支出', '41.90', '30703', '国内债务发行费用', '0.00']);
+    expect(texts(t, 0)).toEqual([
+      '301',
+      '工资福利支出',
+      '1496.82',
+      '302',
+      '商品和服务支出',
+      '41.90',
+      '30703',
+      '国内债务发行费用',
+      '0.00',
+    ]);
   });
 
   it('reads the performance annex as performance tables', () => {

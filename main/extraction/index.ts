@@ -46,7 +46,12 @@ export async function extractFromPages(
   }
   opts.onProgress?.({ stage: 'assembling', done: 0, total: 1 });
   const tables = assembleTables(layouts, opts.onTable);
-  const pageInfo: PageInfo[] = pages.map((p) => ({ page: p.page, width: p.width, height: p.height, hasText: p.runs.length > 0 }));
+  const pageInfo: PageInfo[] = pages.map((p) => ({
+    page: p.page,
+    width: p.width,
+    height: p.height,
+    hasText: p.runs.length > 0,
+  }));
   const notices = pages
     .filter((p) => p.runs.length === 0)
     .map((p) => ({
@@ -113,10 +118,21 @@ export async function extractRegion(
 ): Promise<Table> {
   const { pages } = await readPages(bytes, { pages: [page] });
   const content = pages[0]!;
-  const region: BBox = [Math.min(bbox[0], bbox[2]), Math.min(bbox[1], bbox[3]), Math.max(bbox[0], bbox[2]), Math.max(bbox[1], bbox[3])];
+  const region: BBox = [
+    Math.min(bbox[0], bbox[2]),
+    Math.min(bbox[1], bbox[3]),
+    Math.max(bbox[0], bbox[2]),
+    Math.max(bbox[1], bbox[3]),
+  ];
   const clipped: PageContent = {
     ...content,
-    runs: content.runs.filter((r) => (r.x0 + r.x1) / 2 >= region[0] && (r.x0 + r.x1) / 2 <= region[2] && (r.y0 + r.y1) / 2 >= region[1] && (r.y0 + r.y1) / 2 <= region[3]),
+    runs: content.runs.filter(
+      (r) =>
+        (r.x0 + r.x1) / 2 >= region[0] &&
+        (r.x0 + r.x1) / 2 <= region[2] &&
+        (r.y0 + r.y1) / 2 >= region[1] &&
+        (r.y0 + r.y1) / 2 <= region[3],
+    ),
   };
   let grids: PageGrid[] = [];
   if (mode !== 'stream') grids = detectLatticeTables(clipped, { region });
@@ -125,16 +141,40 @@ export async function extractRegion(
     if (stream) grids = stream(clipped, { region });
   }
   if (grids.length === 0) throw new Error(`no table found in the region on page ${page}`);
-  const layout: PageLayout = { page: clipped, grids: grids.map((grid) => ({ grid, context: emptyContext() })), lines: [], trailing: null, leadingNote: null };
+  const layout: PageLayout = {
+    page: clipped,
+    grids: grids.map((grid) => ({ grid, context: emptyContext() })),
+    lines: [],
+    trailing: null,
+    leadingNote: null,
+  };
   // Context (title, unit) comes from the whole page's text above the region.
-  const full = layoutPage({ ...content, segments: [], runs: content.runs.filter((r) => !clipped.runs.includes(r)) }, null);
+  const full = layoutPage(
+    { ...content, segments: [], runs: content.runs.filter((r) => !clipped.runs.includes(r)) },
+    null,
+  );
   const titleLine = full.lines.find((l) => l.bbox[1] >= region[3] && /表/u.test(l.text));
   const tables = assembleTables([layout]);
   const first = tables[0]!;
   const merged = tables.slice(1).reduce((t, o) => ({ ...t, rows: [...t.rows, ...o.rows] }), first);
-  return { ...merged, id: `manual-p${page}-${Math.round(region[0])}-${Math.round(region[1])}`, title: merged.title || titleLine?.text || '', method: 'manual' };
+  return {
+    ...merged,
+    id: `manual-p${page}-${Math.round(region[0])}-${Math.round(region[1])}`,
+    title: merged.title || titleLine?.text || '',
+    method: 'manual',
+  };
 }
 
 function emptyContext() {
-  return { title: null, lead: null, number: null, ordinal: null, moneyUnit: null, unitName: null, unitCode: null, department: null, note: null };
+  return {
+    title: null,
+    lead: null,
+    number: null,
+    ordinal: null,
+    moneyUnit: null,
+    unitName: null,
+    unitCode: null,
+    department: null,
+    note: null,
+  };
 }

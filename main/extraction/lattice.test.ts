@@ -27,8 +27,22 @@ describe('lattice detection', () => {
   });
 
   it('finds several tables on one page, top to bottom, and ignores empty boxes', () => {
-    const a = ruledTable([50, 150, 250], [700, 680, 660], [['a', '1.00'], ['b', '2.00']]);
-    const b = ruledTable([50, 200, 300], [500, 480, 460], [['c', '3.00'], ['d', '4.00']]);
+    const a = ruledTable(
+      [50, 150, 250],
+      [700, 680, 660],
+      [
+        ['a', '1.00'],
+        ['b', '2.00'],
+      ],
+    );
+    const b = ruledTable(
+      [50, 200, 300],
+      [500, 480, 460],
+      [
+        ['c', '3.00'],
+        ['d', '4.00'],
+      ],
+    );
     const box = ruledTable([400, 500], [300, 200], [['']]);
     const grids = detectLatticeTables(page([...b.runs, ...a.runs], [...a.segments, ...b.segments, ...box.segments]));
     expect(grids).toHaveLength(2);
@@ -37,9 +51,25 @@ describe('lattice detection', () => {
   });
 
   it('limits detection to a drawn region', () => {
-    const a = ruledTable([50, 150, 250], [700, 680, 660], [['a', '1.00'], ['b', '2.00']]);
-    const b = ruledTable([50, 200, 300], [500, 480, 460], [['c', '3.00'], ['d', '4.00']]);
-    const grids = detectLatticeTables(page([...a.runs, ...b.runs], [...a.segments, ...b.segments]), { region: [40, 450, 310, 510] });
+    const a = ruledTable(
+      [50, 150, 250],
+      [700, 680, 660],
+      [
+        ['a', '1.00'],
+        ['b', '2.00'],
+      ],
+    );
+    const b = ruledTable(
+      [50, 200, 300],
+      [500, 480, 460],
+      [
+        ['c', '3.00'],
+        ['d', '4.00'],
+      ],
+    );
+    const grids = detectLatticeTables(page([...a.runs, ...b.runs], [...a.segments, ...b.segments]), {
+      region: [40, 450, 310, 510],
+    });
     expect(grids).toHaveLength(1);
     expect(grids[0]!.cells.flatMap((c) => c.runs.map((r) => r.str))).toContain('c');
   });

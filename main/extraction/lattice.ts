@@ -10,9 +10,7 @@ const EDGE_MERGE = 2;
 const isH = (s: Segment) => s.y0 === s.y1;
 
 function intersects(h: Segment, v: Segment): boolean {
-  return (
-    v.x0 >= h.x0 - TOUCH && v.x0 <= h.x1 + TOUCH && h.y0 >= v.y0 - TOUCH && h.y0 <= v.y1 + TOUCH
-  );
+  return v.x0 >= h.x0 - TOUCH && v.x0 <= h.x1 + TOUCH && h.y0 >= v.y0 - TOUCH && h.y0 <= v.y1 + TOUCH;
 }
 
 /** Groups rulings into connected networks: each network with enough lines both ways is one ruled table. */
@@ -117,7 +115,8 @@ export function gridFromNetwork(page: PageContent, lines: Segment[], runs: TextR
   const rects: Array<{ r0: number; r1: number; c0: number; c1: number }> = [];
   for (const [k, s] of spans) {
     let rect = true;
-    for (let r = s.r0; r <= s.r1 && rect; r++) for (let c = s.c0; c <= s.c1; c++) if (find(idx(r, c)) !== k) rect = false;
+    for (let r = s.r0; r <= s.r1 && rect; r++)
+      for (let c = s.c0; c <= s.c1; c++) if (find(idx(r, c)) !== k) rect = false;
     if (rect) rects.push(s);
     else
       for (let r = s.r0; r <= s.r1; r++)

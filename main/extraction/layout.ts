@@ -40,7 +40,8 @@ export function layoutPage(page: PageContent, stream: StreamDetector | null): Pa
   let grids = detectLatticeTables(page);
   // Borderless tables: pages with amounts, or with horizontal rules (a table printed empty has no amounts).
   const rules = page.segments.filter((s) => s.y0 === s.y1 && s.x1 - s.x0 > page.width * 0.3).length;
-  if (grids.length === 0 && stream && page.runs.length > 0 && (rules >= 2 || looksTabular(page.runs))) grids = stream(page);
+  if (grids.length === 0 && stream && page.runs.length > 0 && (rules >= 2 || looksTabular(page.runs)))
+    grids = stream(page);
   grids = grids.sort((a, b) => b.bbox[3] - a.bbox[3]);
   const outside: TextRun[] = page.runs.filter((r) => !grids.some((g) => runCenterIn(r, g.bbox, 1)));
   const lines = groupLines(outside)

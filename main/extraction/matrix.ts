@@ -35,7 +35,17 @@ export function gridMatrix(grid: PageGrid): Slot[][] {
   }
   for (let r = 0; r < nr; r++)
     for (let c = 0; c < nc; c++)
-      m[r]![c] ??= { text: '', bbox: null, repairs: [], confidence: 1, page: grid.page, origin: true, rowSpan: 1, colSpan: 1, cellBox: grid.bbox };
+      m[r]![c] ??= {
+        text: '',
+        bbox: null,
+        repairs: [],
+        confidence: 1,
+        page: grid.page,
+        origin: true,
+        rowSpan: 1,
+        colSpan: 1,
+        cellBox: grid.bbox,
+      };
   return m;
 }
 

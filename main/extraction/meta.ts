@@ -21,12 +21,22 @@ export function documentMeta(layouts: PageLayout[], tables: Table[]): DocumentMe
   const year = mostCommon(years);
   const finalHits = [coverText, ...titles].filter((t) => /决算/u.test(t)).length;
   const budgetHits = [coverText, ...titles].filter((t) => /预算/u.test(t) && !/决算/u.test(t)).length;
-  const kind: DocumentMeta['kind'] = /决算/u.test(coverText) ? 'final' : /预算/u.test(coverText) ? 'budget' : finalHits > budgetHits ? 'final' : budgetHits > 0 ? 'budget' : null;
+  const kind: DocumentMeta['kind'] = /决算/u.test(coverText)
+    ? 'final'
+    : /预算/u.test(coverText)
+      ? 'budget'
+      : finalHits > budgetHits
+        ? 'final'
+        : budgetHits > 0
+          ? 'budget'
+          : null;
   // The cover names the department: the text before 部门预算/单位预算/决算 with the year removed.
   let department: string | null = null;
   const m = /^(?:20\d{2}年度?)?(.+?)(?:20\d{2}年度?)?(?:部门|单位)?(?:预算|决算)(?:公开)?/u.exec(coverText);
   if (m && m[1] && m[1].length >= 4) department = m[1];
-  department ??= mostCommon(layouts.flatMap((l) => l.grids.map((g) => g.context.department).filter((d): d is string => !!d)));
+  department ??= mostCommon(
+    layouts.flatMap((l) => l.grids.map((g) => g.context.department).filter((d): d is string => !!d)),
+  );
   const unitNames = tables.map((t) => t.unitName).filter((n): n is string => !!n);
   const units: Unit[] = [...new Set(unitNames)].map((name) => ({ code: null, name }));
   const moneyUnit = mostCommon(tables.map((t) => t.moneyUnit).filter((u): u is MoneyUnit => !!u));

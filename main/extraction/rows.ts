@@ -18,7 +18,8 @@ export function columnRoles(body: Slot[][], cols: number): ColumnRole[] {
     let role: ColumnRole;
     if (texts.length === 0) role = 'amount';
     else if (codes / n >= 0.6 && decimals === 0) role = 'code';
-    else if (ints.length / n >= 0.8 && decimals === 0 && ints.every((v, i) => i === 0 || v > ints[i - 1]!)) role = 'seq';
+    else if (ints.length / n >= 0.8 && decimals === 0 && ints.every((v, i) => i === 0 || v > ints[i - 1]!))
+      role = 'seq';
     else if ((amounts + decimals) / n >= 0.6) role = 'amount';
     else if (!named) {
       role = 'name';
@@ -67,7 +68,8 @@ export function buildRow(slots: Slot[], roles: ColumnRole[], gridConfidence: num
       break;
     }
   }
-  name ??= cells.find((cl, c) => cl.text && roles[c] !== 'code' && roles[c] !== 'seq' && cl.value === null)?.text ?? null;
+  name ??=
+    cells.find((cl, c) => cl.text && roles[c] !== 'code' && roles[c] !== 'seq' && cl.value === null)?.text ?? null;
   const labelTotal = cells.some((cl) => cl.text !== '' && cellValue(cl.text) === null && isTotalLabel(cl.text));
   return {
     kind: labelTotal ? 'total' : 'data',

@@ -12,9 +12,7 @@ const CHUNK = 6;
 const MIN_PAGES_FOR_WORKERS = 24;
 
 type WorkerMsg =
-  | { type: 'ready' }
-  | { type: 'page'; content: PageContent }
-  | { type: 'error'; code: PdfErrorCode; message: string };
+  { type: 'ready' } | { type: 'page'; content: PageContent } | { type: 'error'; code: PdfErrorCode; message: string };
 
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 
@@ -98,7 +96,8 @@ export async function readPagesParallel(
   try {
     for (let chunk = take(); chunk.length && !failure; chunk = take())
       for (const n of chunk) {
-        if (n < 1 || n > numPages) throw new PdfReadError('corrupt', `page ${n} does not exist (document has ${numPages})`);
+        if (n < 1 || n > numPages)
+          throw new PdfReadError('corrupt', `page ${n} does not exist (document has ${numPages})`);
         record(await readPage(doc, n, graphics));
       }
     await Promise.all(workerDone);

@@ -2,7 +2,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+type PdfJs = typeof PdfJsModule;
 
 let loaded: Promise<PdfJs> | null = null;
 
@@ -22,7 +24,10 @@ export function loadPdfJs(): Promise<PdfJs> {
       // pdfjs's 8 MB of maps, costing seconds and hundreds of MB on every start.
       const pdfjs = (await import('pdfjs-dist/legacy/build/pdf.min.mjs' as string)) as PdfJs;
       pdfjs.GlobalWorkerOptions.workerSrc = pathToFileURL(
-        path.join(path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'legacy/build/pdf.worker.min.mjs'),
+        path.join(
+          path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')),
+          'legacy/build/pdf.worker.min.mjs',
+        ),
       ).href;
       return pdfjs;
     } finally {

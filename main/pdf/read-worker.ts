@@ -28,11 +28,19 @@ try {
         for (const n of msg.pages) port.postMessage({ type: 'page', content: await readPage(doc, n, graphics) });
         port.postMessage({ type: 'ready' });
       } catch (err) {
-        port.postMessage({ type: 'error', code: err instanceof PdfReadError ? err.code : 'corrupt', message: (err as Error).message });
+        port.postMessage({
+          type: 'error',
+          code: err instanceof PdfReadError ? err.code : 'corrupt',
+          message: (err as Error).message,
+        });
       }
     })();
   });
   port.postMessage({ type: 'ready' });
 } catch (err) {
-  port.postMessage({ type: 'error', code: err instanceof PdfReadError ? err.code : 'corrupt', message: (err as Error).message });
+  port.postMessage({
+    type: 'error',
+    code: err instanceof PdfReadError ? err.code : 'corrupt',
+    message: (err as Error).message,
+  });
 }

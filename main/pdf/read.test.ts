@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { PdfReadError } from './errors';
 import { readPages } from './read';
 
-const fx = (...p: string[]) => new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../../test-fixtures', ...p)));
+const fx = (...p: string[]) =>
+  new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../../test-fixtures', ...p)));
 
 async function failure(bytes: Uint8Array): Promise<PdfReadError> {
   try {

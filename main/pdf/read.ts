@@ -50,7 +50,8 @@ export async function readPages(
     const pages: PageContent[] = [];
     let done = 0;
     for (const n of numbers) {
-      if (n < 1 || n > doc.numPages) throw new PdfReadError('corrupt', `page ${n} does not exist (document has ${doc.numPages})`);
+      if (n < 1 || n > doc.numPages)
+        throw new PdfReadError('corrupt', `page ${n} does not exist (document has ${doc.numPages})`);
       pages.push(await readPage(doc, n, opts.graphics ?? 'all'));
       opts.onPage?.(++done, numbers.length);
     }
@@ -62,7 +63,11 @@ export async function readPages(
   }
 }
 
-export async function readPage(doc: PDFDocumentProxy, n: number, graphics: 'all' | 'auto' = 'all'): Promise<PageContent> {
+export async function readPage(
+  doc: PDFDocumentProxy,
+  n: number,
+  graphics: 'all' | 'auto' = 'all',
+): Promise<PageContent> {
   const page = await doc.getPage(n);
   try {
     const runs = await readRuns(page);
@@ -122,7 +127,16 @@ async function readRuns(page: PDFPageProxy): Promise<TextRun[]> {
     if (vertical) {
       // Top-to-bottom text: the item's origin is its top; height is the advance along the column.
       const len = it.height || it.width;
-      run = { str, x0: e - size / 2, x1: e + size / 2, y0: f - len, y1: f, fontSize: size, fontName: it.fontName, vertical: true };
+      run = {
+        str,
+        x0: e - size / 2,
+        x1: e + size / 2,
+        y0: f - len,
+        y1: f,
+        fontSize: size,
+        fontName: it.fontName,
+        vertical: true,
+      };
     } else {
       run = {
         str,
@@ -199,7 +213,13 @@ async function readGraphics(page: PDFPageProxy, content: PageContent): Promise<v
         const [paint, data] = args as [number, Array<ArrayLike<number> | null>];
         const buf = data?.[0];
         if (!buf) break;
-        const mode = strokeOps.has(paint) ? 'stroke' : fillOps.has(paint) ? 'fill' : bothOps.has(paint) ? 'both' : 'none';
+        const mode = strokeOps.has(paint)
+          ? 'stroke'
+          : fillOps.has(paint)
+            ? 'fill'
+            : bothOps.has(paint)
+              ? 'both'
+              : 'none';
         collector.addPath(buf, ctm, mode, lineWidth);
         break;
       }

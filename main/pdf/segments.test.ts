@@ -18,7 +18,21 @@ describe('ruling segments', () => {
   it('reads thin filled rectangles as lines and keeps larger fills as shading', () => {
     const c = new PathCollector();
     // moveTo/lineTo/close rectangle paths: 0 x y, 1 x y, 4
-    const rect = (x: number, y: number, w: number, h: number) => [0, x, y, 1, x + w, y, 1, x + w, y + h, 1, x, y + h, 4];
+    const rect = (x: number, y: number, w: number, h: number) => [
+      0,
+      x,
+      y,
+      1,
+      x + w,
+      y,
+      1,
+      x + w,
+      y + h,
+      1,
+      x,
+      y + h,
+      4,
+    ];
     c.addPath(rect(10, 100, 200, 0.5), I, 'fill', 1);
     c.addPath(rect(10, 100, 0.5, 80), I, 'fill', 1);
     c.addPath(rect(10, 100, 100, 20), I, 'fill', 1);

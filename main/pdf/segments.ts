@@ -36,7 +36,7 @@ export class PathCollector {
     const subpaths: Array<Array<[number, number]>> = [];
     let cur: Array<[number, number]> = [];
     let curved = false;
-    for (let i = 0; i < path.length; ) {
+    for (let i = 0; i < path.length;) {
       const op = path[i]!;
       if (op === 0) {
         if (cur.length) subpaths.push(cur);
@@ -94,7 +94,8 @@ export class PathCollector {
     const y1 = Math.max(...ys);
     // Only axis-aligned boxes: every vertex sits on the bounding box's corners.
     const onCorners = sp.every(
-      ([x, y]) => (Math.abs(x - x0) < 0.5 || Math.abs(x - x1) < 0.5) && (Math.abs(y - y0) < 0.5 || Math.abs(y - y1) < 0.5),
+      ([x, y]) =>
+        (Math.abs(x - x0) < 0.5 || Math.abs(x - x1) < 0.5) && (Math.abs(y - y0) < 0.5 || Math.abs(y - y1) < 0.5),
     );
     if (!onCorners) return;
     const w = x1 - x0;

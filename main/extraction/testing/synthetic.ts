@@ -15,7 +15,12 @@ export function page(runs: TextRun[], segments: Segment[] = [], n = 1, width = 5
  * A fully ruled table: column edges xs, row edges ys (top to bottom), cells[r][c] text (null = merged into the cell
  * on its left, undefined/"" = blank). Missing separators for merged cells are left out of the rulings.
  */
-export function ruledTable(xs: number[], ys: number[], cells: Array<Array<string | null>>, size = 9): { runs: TextRun[]; segments: Segment[] } {
+export function ruledTable(
+  xs: number[],
+  ys: number[],
+  cells: Array<Array<string | null>>,
+  size = 9,
+): { runs: TextRun[]; segments: Segment[] } {
   const runs: TextRun[] = [];
   const segments: Segment[] = [];
   for (const y of ys) segments.push({ x0: xs[0]!, y0: y, x1: xs[xs.length - 1]!, y1: y });
