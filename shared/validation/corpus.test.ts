@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyOp, emptyOverlay, setCellOp } from '../model/edits';
-import type { ExtractedDocument } from '../model/document';
+import { FindingSchema, type ExtractedDocument } from '../model/document';
 import { createValidator, validate } from './index';
 import { byRule, CORPUS, touchesRow } from './testing/fixtures';
 
@@ -55,6 +55,20 @@ describe('unmodified corpus documents', () => {
     expect(rounding).toContain('R1 110.77 110.78');
     // Without the printed notes (truth JSON carries none) the empty tables are flagged — as warnings only.
     expect(new Set(fs.filter((f) => f.severity === 'warning').map((f) => f.rule))).toEqual(new Set(['C2']));
+  });
+});
+
+describe('findings as the API carries them', () => {
+  it('every finding matches the contract schema, with zh and en messages and unique refs', () => {
+    for (const d of Object.values(CORPUS)) {
+      for (const f of validate(d())) {
+        expect(() => FindingSchema.parse(f)).not.toThrow();
+        expect(f.message.zh.length).toBeGreaterThan(0);
+        expect(f.message.en).toMatch(/^[\x20-\x7e\u00a0-\uffff]+$/u);
+        expect(new Set(f.refs.map((r) => `${r.table}:${r.row}:${r.col}`)).size).toBe(f.refs.length);
+        if (f.severity === 'rounding') expect(Math.abs(f.difference!)).toBeLessThanOrEqual(f.tolerance!);
+      }
+    }
   });
 });
 

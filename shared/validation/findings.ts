@@ -63,8 +63,18 @@ export function makeFinding(d: Draft): Finding {
     actual: d.actual,
     difference,
     tolerance: d.tolerance ?? null,
-    refs: d.refs.map((r) => r.ref),
+    refs: uniqueRefs(d.refs.map((r) => r.ref)),
   };
+}
+
+function uniqueRefs(refs: CellRef[]): CellRef[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const k = `${r.table}:${r.row}:${r.col}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 export function round2(v: number): number {
