@@ -130,10 +130,9 @@ function lastDelim(s: string, d: string): number {
   return i;
 }
 
+/** The subject as written, list prefix and trailing verb removed; a leading year stays (it scopes "2022年度收入"). */
 function cleanSubject(s: string): string {
-  return stripOrdinal(s)
-    .replace(/^(?:[0-9]{4}\s*年度?)/u, '')
-    .replace(/(?:为|是|共计|共|合计为|达|安排)$/u, '');
+  return stripOrdinal(s).replace(/(?:为|是|共计|共|合计为|达|安排)$/u, '');
 }
 
 interface Candidates {
@@ -224,7 +223,7 @@ export function conceptOf(subject: string): Concept | null {
 
 function readConcept(s: string): Concept | null {
   if (!s || EXCLUDE.test(s)) return null;
-  const code = /^([0-9]{7}|[0-9]{5}|[0-9]{3})(?![0-9])/u.exec(s)?.[1];
+  const code = /^([0-9]{7}|[0-9]{5}|[0-9]{3})(?![0-9年])/u.exec(s)?.[1];
   if (code) return { k: 'code', code };
   if (/三公|出国|公务用车|公务接待/u.test(s)) {
     const key = /三公/u.test(s)
