@@ -56,7 +56,18 @@ beforeAll(async () => {
   ws = await startWorkstation();
   page = ws.page;
   await page.goto(ws.url);
-  await page.waitForSelector('[data-testid="data-side"][data-phase="ready"]', { timeout: 170_000 });
+  try {
+    await page.waitForSelector('[data-testid="data-side"][data-phase="ready"], [data-testid="data-side"][data-phase="failed"]', {
+      timeout: 170_000,
+    });
+  } catch (err) {
+    await ws.shot('review-00-not-ready');
+    throw err;
+  }
+  if ((await page.locator('[data-testid="data-side"]').getAttribute('data-phase')) !== 'ready') {
+    await ws.shot('review-00-failed');
+    throw new Error(`the review did not load: ${await page.locator('[data-testid="data-side"]').textContent()}`);
+  }
 });
 
 afterAll(async () => {
