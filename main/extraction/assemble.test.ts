@@ -107,3 +107,24 @@ describe('stitching and assembly', () => {
     expect(mergeCutRow(body, incoming, columnRoles(body, 3))).toHaveLength(1);
   });
 });
+
+describe('sub-units', () => {
+  it('reads a unit code and name printed over a table and lists the units of the document', () => {
+    const a = tablePage(1, [...HEAD, ['201', '一般公共服务支出', '1.00']], {
+      title: '收支总表',
+      top: 700,
+      extra: [run('202 开发区群众工作局 预算年度:2024 单位:万元', 50, 720)],
+    });
+    const b = tablePage(2, [...HEAD, ['201', '一般公共服务支出', '2.00']], {
+      title: '收支总表',
+      top: 700,
+      extra: [run('216001 开发区群众工作局本级 预算年度:2024 单位:万元', 50, 720)],
+    });
+    const tables = assembleTables([a, b]);
+    expect(tables.map((t) => [t.unitCode, t.unitName])).toEqual([
+      ['202', '开发区群众工作局'],
+      ['216001', '开发区群众工作局本级'],
+    ]);
+    expect(tables.map((t) => t.moneyUnit)).toEqual(['万元', '万元']);
+  });
+});

@@ -15,6 +15,7 @@ interface Building {
   number: string | null;
   moneyUnit: MoneyUnit | null;
   unitName: string | null;
+  unitCode: string | null;
   department: string | null;
   method: 'lattice' | 'stream';
   cols: number;
@@ -208,6 +209,7 @@ export function assembleTables(layouts: PageLayout[], onTable?: (t: Table) => vo
         number: context.number ?? context.ordinal,
         moneyUnit: context.moneyUnit,
         unitName: context.unitName,
+        unitCode: context.unitCode,
         department: context.department,
         method: grid.method,
         cols,
@@ -250,6 +252,7 @@ function finalize(b: Building): Table {
     number: b.number,
     moneyUnit: unit,
     unitName: b.unitName,
+    unitCode: b.unitCode,
     pages: b.pages,
     header,
     columns: labels.map((label, i) => ({ key: `c${i}`, label, role: roles[i] })),

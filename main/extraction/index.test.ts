@@ -151,6 +151,24 @@ describe('cz2023 unit budget (ruled)', () => {
   });
 });
 
+describe('qz2024 budget, plain layout (no cell borders)', () => {
+  let doc: ExtractedDocument;
+  beforeAll(async () => {
+    doc = await extractDocument(fx('qz2024-budget-plain.pdf'), { file: 'qz2024-budget-plain.pdf' });
+  });
+
+  it('stitches the borderless 支出 table over two pages with its columns', () => {
+    const t = byTitle(doc, '一般公共预算拨款支出预算表');
+    expect(t.method).toBe('stream');
+    expect(t.pages.length).toBe(2);
+    expect(t.rows).toHaveLength(15);
+    expect(texts(t, 0)).toEqual(['合计', '', '5205.49', '1637.31', '3568.18']);
+    const row = t.rows.find((r) => r.code === '2101103')!;
+    expect(row.cells.map((c) => c.text)).toEqual(['2101103', '公务员医疗补助', '4.43', '4.43', '0.00']);
+    expect(row.cells[2]!.confidence).toBeLessThan(1);
+  });
+});
+
 describe('a reviewer-drawn region', () => {
   it('returns the table inside the box', async () => {
     const t = await extractRegion(fx('qz2024-budget-ruled.pdf'), 4, [40, 60, 560, 650], 'auto');

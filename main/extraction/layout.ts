@@ -34,6 +34,9 @@ export interface PageLayout {
   lines: Array<TextLine & { used: boolean }>;
 }
 
+/** "202 开发区群众工作局 预算年度:2024 单位:万元", "单位编码:216001": a sub-unit's code (and name) over its tables. */
+const CODE_NAME_LINE = /^(\d{3,6})(?![\d年])([\u4e00-\u9fff][^:]*?)(?:(?:预算|决算)?年度[:]?\d{4}.*|单位[:].*)?$/u;
+const CODE_LABEL = /^(?:单位|部门)(?:编码|代码)[:](\d{3,12})$/u;
 const LABEL_VALUE = /^(部门|单位名称|单位|编制单位|预算单位|填报单位|部门名称)[:：](.+)$/u;
 
 export function layoutPage(page: PageContent, stream: StreamDetector | null): PageLayout {
@@ -96,7 +99,16 @@ export function contextAbove(above: Array<TextLine & { used: boolean }>): GridCo
       ctx.number ??= num;
       l.used = true;
     }
-    const lv = LABEL_VALUE.exec(t.replace(/\s+/gu, ''));
+    const compactLine = t.replace(/\s+/gu, '');
+    const codeLabel = CODE_LABEL.exec(compactLine);
+    const codeName = CODE_NAME_LINE.exec(compactLine);
+    if (codeLabel || (codeName && !isTitleLike(t))) {
+      ctx.unitCode ??= (codeLabel ?? codeName)![1]!;
+      if (codeName?.[2]) ctx.unitName ??= codeName[2];
+      l.used = true;
+      continue;
+    }
+    const lv = LABEL_VALUE.exec(compactLine);
     if (lv && !/^(?:万元|元)$/u.test(lv[2]!)) {
       if (lv[1] === '部门' || lv[1] === '部门名称') ctx.department ??= lv[2]!;
       else ctx.unitName ??= lv[2]!;

@@ -37,8 +37,15 @@ export function documentMeta(layouts: PageLayout[], tables: Table[]): DocumentMe
   department ??= mostCommon(
     layouts.flatMap((l) => l.grids.map((g) => g.context.department).filter((d): d is string => !!d)),
   );
-  const unitNames = tables.map((t) => t.unitName).filter((n): n is string => !!n);
-  const units: Unit[] = [...new Set(unitNames)].map((name) => ({ code: null, name }));
+  // Sub-units in order of first appearance, keyed by code when printed, else by name.
+  const units: Unit[] = [];
+  for (const t of tables) {
+    if (!t.unitName && !t.unitCode) continue;
+    const known = units.find((u) => (t.unitCode && u.code === t.unitCode) || (!t.unitCode && u.name === t.unitName));
+    if (known) known.name ||= t.unitName ?? '';
+    else units.push({ code: t.unitCode ?? null, name: t.unitName ?? '' });
+  }
+  const unitCode = mostCommon(tables.map((t) => t.unitCode).filter((c): c is string => !!c));
   const moneyUnit = mostCommon(tables.map((t) => t.moneyUnit).filter((u): u is MoneyUnit => !!u));
-  return { department, unitCode: null, year, kind, moneyUnit, units };
+  return { department, unitCode, year, kind, moneyUnit, units };
 }
