@@ -22,6 +22,8 @@ export interface ExtractOptions {
   onTable?: (t: Table) => void;
   /** Worker threads for reading pages (default: the idle cores, at most 3; 0 reads on this thread only). */
   workers?: number;
+  /** Read image-only (scanned) pages with OCR (main/ocr); slow, so off unless asked for (CLI `--ocr`). */
+  ocr?: boolean;
 }
 
 async function streamDetector(): Promise<StreamDetector | null> {
@@ -106,6 +108,13 @@ export async function extractDocument(bytes: Uint8Array, opts: ExtractOptions): 
     workers: opts.workers,
     onPage: (done, total) => opts.onProgress?.({ stage: 'reading', done, total }),
   });
+  // --- OCR hook (main/ocr owns everything behind it) ---
+  if (opts.ocr && pages.some((p) => p.runs.length === 0 && p.hasImages)) {
+    const ocr = await import('../ocr');
+    const read = await ocr.ocrImageOnlyPages(bytes, pages, (done, total) => opts.onProgress?.({ stage: 'reading', done, total }));
+    return ocr.markOcrCells(await extractFromPages(pages, numPages, { ...opts, sha256 }), read);
+  }
+  // --- end OCR hook ---
   return extractFromPages(pages, numPages, { ...opts, sha256 });
 }
 
