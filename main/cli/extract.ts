@@ -4,7 +4,7 @@ import { extractDocument, type ExtractProgressEvent } from '../extraction';
 import { PdfReadError } from '../pdf/errors';
 import { oneOf, parseArgs, UsageError } from './args';
 
-const USAGE = 'usage: budget-review extract FILE.pdf [--format json|csv] [--out FILE]';
+const USAGE = 'usage: budget-review extract FILE.pdf [--format json|csv] [--out FILE] [--ocr]';
 
 function csvField(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -71,8 +71,9 @@ export async function run(argv: string[]): Promise<number> {
   let file: string;
   let format: 'json' | 'csv';
   let out: string | undefined;
+  let ocr = false;
   try {
-    const args = parseArgs(argv, { values: ['format', 'out'], flags: ['help'] });
+    const args = parseArgs(argv, { values: ['format', 'out'], flags: ['help', 'ocr'] });
     if (args.options.help) {
       process.stdout.write(`${USAGE}\n`);
       return 0;
@@ -81,6 +82,7 @@ export async function run(argv: string[]): Promise<number> {
     file = args.positional[0]!;
     format = oneOf(args.options.format, ['json', 'csv'] as const, 'json', 'format');
     out = typeof args.options.out === 'string' ? args.options.out : undefined;
+    ocr = args.options.ocr === true;
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`budget-review extract: ${err.message}\n${USAGE}\n`);
@@ -107,7 +109,7 @@ export async function run(argv: string[]): Promise<number> {
   const tty = process.stderr.isTTY === true;
   let doc: ExtractedDocument;
   try {
-    doc = await extractDocument(bytes, { file, onProgress: tty ? progressLine : undefined });
+    doc = await extractDocument(bytes, { file, ocr, onProgress: tty ? progressLine : undefined });
     if (tty) process.stderr.write('\r\x1b[K');
   } catch (err) {
     if (tty) process.stderr.write('\r\x1b[K');
