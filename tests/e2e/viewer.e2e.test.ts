@@ -52,6 +52,37 @@ function box(page: Page, selector: string, prop: 'offsetWidth' | 'offsetHeight' 
   return page.evaluate(`document.querySelector(${JSON.stringify(selector)}).${prop}`);
 }
 
+/**
+ * A one-page PDF whose Chinese text uses a non-embedded font with a predefined CMap (UniGB-UCS2-H), as older
+ * government PDFs often do: it only reads correctly when the viewer can load pdf.js's bundled CMaps.
+ */
+function predefinedCMapPdf(text: string): Buffer {
+  const hex = Array.from(text)
+    .map((c) => c.codePointAt(0)!.toString(16).padStart(4, '0'))
+    .join('');
+  const content = `BT /F1 28 Tf 72 700 Td <${hex}> Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R /DW 1000 >>',
+    '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
 async function upload(page: Page, name: string, buffer: Buffer): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
   await page.click('[data-testid="toolbar-open"]');
@@ -177,6 +208,18 @@ describe('PDF viewer (issue 2)', () => {
     const drawn = await page.locator('[data-testid="page-canvas"][data-rendered="true"]').count();
     expect(drawn).toBeLessThanOrEqual(4);
     await ws.shot('viewer-long-document');
+  });
+
+  it('reads Chinese text in a non-embedded font through the bundled CMaps', async () => {
+    const { page } = ws;
+    await upload(page, 'cmap-cjk.pdf', predefinedCMapPdf('部门预算收支总表'));
+    await expect
+      .poll(() => page.textContent('[data-testid="doc-name"]'), { timeout: 60_000 })
+      .toContain('cmap-cjk.pdf');
+    await page.waitForSelector(PAGE1_TEXT, { state: 'attached', timeout: 30_000 });
+    expect(((await page.textContent(PAGE1_TEXT)) ?? '').replace(/\s+/gu, '')).toContain('部门预算收支总表');
+    expect(await inkShare(page, PAGE1_CANVAS)).toBeGreaterThan(0.001);
+    await ws.shot('viewer-predefined-cmap');
   });
 
   it('switches the interface to English and back', async () => {
