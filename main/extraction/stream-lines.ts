@@ -42,6 +42,8 @@ export function isNumericText(s: string): boolean {
   return t.length > 0 && (AMOUNT.test(t) || PLACEHOLDER.test(t));
 }
 
+const LEADER = /(?:\.\s*){4,}/;
+
 function centre(r: { x0: number; x1: number; y0: number; y1: number }): [number, number] {
   return [(r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2];
 }
@@ -55,7 +57,7 @@ export function inBox(b: BBox, x: number, y: number, pad = 0): boolean {
  * the space runs; positions inside the run are estimated from character counts, CJK counting double.
  */
 function splitOnSpaceRuns(r: TextRun): TextRun[] {
-  if (!/\S\s{2,}\S/.test(r.str)) return [r];
+  if (!/\S\s{2,}\S/.test(r.str) && !LEADER.test(r.str)) return [r];
   const weight = (s: string): number => {
     let w = 0;
     for (const ch of s) w += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(ch) ? 2 : 1;
@@ -65,7 +67,9 @@ function splitOnSpaceRuns(r: TextRun): TextRun[] {
   const unit = (r.x1 - r.x0) / total;
   const out: TextRun[] = [];
   let pos = 0;
-  for (const m of r.str.matchAll(/(\S+(?: \S+)*)|(\s+)/g)) {
+  // Dot leaders (a table of contents, a statistical abstract) are whitespace drawn with dots.
+  const str = r.str.replace(/(?:\.\s*){4,}/g, (m) => ' '.repeat(Math.max(2, m.length)));
+  for (const m of str.matchAll(/(\S+(?: \S+)*)|(\s+)/g)) {
     const piece = m[0];
     const w = weight(piece);
     if (m[1]) out.push({ ...r, str: piece, x0: r.x0 + pos * unit, x1: r.x0 + (pos + w) * unit });

@@ -131,8 +131,17 @@ interface Built {
   dataRows: number;
   bodyRows: number;
   numericCols: number;
+  /** Columns most of whose cells are sentences: two of them side by side are a page's text columns. */
+  proseCols: number;
   longCells: number;
   filledCells: number;
+}
+
+/** Length of a cell's text with CJK characters counting double (they carry a word's worth each). */
+function textWeight(tokens: Placement[]): number {
+  let w = 0;
+  for (const p of tokens) for (const ch of p.token.text) w += /[\u2e80-\u9fff\uf900-\ufaff]/u.test(ch) ? 2 : 1;
+  return w;
 }
 
 function contentExtents(placements: Placement[], cols: number, edges: number[]): Array<[number, number]> {
@@ -344,12 +353,14 @@ function buildGrid(page: number, allLines: Line[], bounds: Region | null, region
     if (filled >= 2) dataRows++;
   }
   let numericCols = 0;
+  let proseCols = 0;
   let aligned = 0;
   for (let c = 0; c < cols; c++) {
     const own = cells.filter((k) => k.c0 === c && k.c1 === c && k.r0 >= layout.headerRows && k.tokens.length);
     if (!own.length) continue;
     const numeric = own.filter((k) => k.tokens.every((p) => p.token.numeric)).length;
     if (numeric >= 0.6 * own.length) numericCols++;
+    if (own.filter((k) => textWeight(k.tokens) >= 30).length >= 0.4 * own.length) proseCols++;
     const lefts = own.map((k) => Math.min(...k.tokens.map((p) => p.token.x0)));
     const rights = own.map((k) => Math.max(...k.tokens.map((p) => p.token.x1)));
     const share = (xs: number[]): number => {
@@ -376,7 +387,7 @@ function buildGrid(page: number, allLines: Line[], bounds: Region | null, region
     cells: gridCells,
     confidence: Math.round(confidence * 1000) / 1000,
   };
-  return { grid, dataRows, bodyRows, numericCols, longCells, filledCells: filledCells.length };
+  return { grid, dataRows, bodyRows, numericCols, proseCols, longCells, filledCells: filledCells.length };
 }
 
 /** Whether a whitespace block reads as a table rather than prose or a multi-column text layout. */
@@ -386,6 +397,7 @@ function plausible(b: Built, ruled: boolean): boolean {
   if (b.dataRows < (ruled ? 1 : 2)) return false;
   if (!ruled && b.dataRows < 0.5 * b.bodyRows) return false;
   if (!ruled && b.numericCols === 0 && b.longCells >= 0.3 * b.filledCells) return false;
+  if (!ruled && b.proseCols >= 2) return false;
   return true;
 }
 
