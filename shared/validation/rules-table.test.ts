@@ -382,3 +382,38 @@ describe('column roles from the extractor', () => {
     expect(rules).toEqual(new Set(['R2', 'R4']));
   });
 });
+
+describe('templates of other regions', () => {
+  it('a grand total over a group with its own subtotal (合计 = 本年收入/小计 + 上年结转)', () => {
+    const t = (v: string) =>
+      tbl(
+        't03',
+        '收入总表',
+        [
+          ['科目编码', '科目名称', '合计', '本年收入', '', '', '上年结转'],
+          ['', '', '', '小计', '一般公共预算', '单位资金'],
+        ],
+        [['201', '一般公共服务支出', v, '90.00', '80.00', '10.00', '10.00']],
+      );
+    expect(validate(docOf([t('100.00')])).filter((f) => f.rule === 'R3')).toEqual([]);
+    expect(byRule(validate(docOf([t('90.00')])), 'R3', 'error')).toHaveLength(1);
+  });
+  it('a summary side that breaks its numbered lines down does not count the breakdown twice', () => {
+    const t = tbl(
+      't02',
+      '收支总表',
+      [
+        ['收入', '', '支出'],
+        ['项目', '预算数', '项目', '预算数'],
+      ],
+      [
+        ['一、一般公共预算拨款收入', '100.00', '一、基本支出', '60.00'],
+        ['', '', '（一）人员经费', '50.00'],
+        ['', '', '（二）公用经费', '10.00'],
+        ['', '', '二、项目支出', '40.00'],
+        ['收入合计', '100.00', '支出合计', '100.00'],
+      ],
+    );
+    expect(validate(docOf([t])).filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});

@@ -132,7 +132,8 @@ export function rowSumSpecs(g: GroupView): { total: number; parts: number[] }[] 
         parts = cols.filter((x) => !x.c.total && !inScopeOfOther(x.segs, t.segs, totals));
     } else {
       if (topTotals.length > 1) continue;
-      parts = cols.filter((x) => !x.c.total && !inScopeOfOther(x.segs, t.segs, totals));
+      // A group with its own subtotal ("本年收入 / 小计") enters the grand total through that subtotal.
+      parts = cols.filter((x) => x !== t && (x.c.total ? x.segs.length > 1 : !inScopeOfOther(x.segs, t.segs, totals)));
     }
     parts = parts.filter((x) => x.c.measure !== 'carryEnd' && x.c.measure !== 'income' && x.c.measure !== 'expense');
     if (parts.length === 0) continue;
@@ -432,6 +433,14 @@ function judgeTp(
   );
 }
 
+function ordinalLevel(name: string): number {
+  const t = norm(name);
+  if (/^[一二三四五六七八九十]+[、.．]/u.test(t)) return 1;
+  if (/^[(（][一二三四五六七八九十]+[)）]/u.test(t)) return 2;
+  if (/^[0-9]+[、.．)）]/u.test(t) || /^[(（][0-9]+[)）]/u.test(t)) return 3;
+  return 0;
+}
+
 /**
  * R5 (budget 收支总表), R6 (决算 收入支出决算总表), R7 (财政拨款收支总表): on each side the items before
  * 本年合计 sum to it, 总计 = 本年合计 + 结转/结余 lines, a 结转 line = its fund sub-lines, and both sides balance.
@@ -447,6 +456,7 @@ function summaryBalance(v: TableView, ctx: RuleContext): void {
     const carry: { head: Entry; parts: Entry[] }[] = [];
     for (const e of g.entries) {
       if (grand) break;
+      if (/^其中/u.test(norm(e.name))) continue;
       const isGrand = /总计$/u.test(e.label);
       const isSub = !isGrand && (e.total !== null || /合计$/u.test(e.label));
       if (isGrand) grand = e;
@@ -455,6 +465,9 @@ function summaryBalance(v: TableView, ctx: RuleContext): void {
       else if (/结转|结余|结存|使用|分配|调入|调出/u.test(e.label)) carry.push({ head: e, parts: [] });
       else if (carry.length > 0) carry[carry.length - 1]!.parts.push(e);
     }
+    // Where lines are numbered 一、二、…, only those are the side's items; (一)/1./其中 lines break them down.
+    const numbered = items.filter((e) => ordinalLevel(e.name) === 1);
+    if (numbered.length > 0) items.splice(0, items.length, ...numbered);
     const sideZh = side === 'income' ? '收入' : '支出';
     for (let s = 0; s < g.amountCols.length; s++) {
       const col = colName(v, g.amountCols[s]!.index);
