@@ -113,6 +113,15 @@ describe('review workstation', () => {
     expect(Math.abs(hb.width - 4 - (x1 - x0) * scale)).toBeLessThan(2);
     expect(Math.abs(hb.height - 4 - (y1 - y0) * scale)).toBeLessThan(2);
     await ws.shot('review-03-cell-linked-to-page');
+
+    // And back: a click on another amount on the page selects its cell in the grid.
+    const other = table.rows[row + 1]!.cells[amountCol]!;
+    expect(other.page).toBe(c.page);
+    const [ox0, oy0, ox1, oy1] = other.bbox!;
+    await page.mouse.click(pb.x + ((ox0 + ox1) / 2) * scale, pb.y + (info!.height - (oy0 + oy1) / 2) * scale);
+    await expect
+      .poll(() => grid().locator('.ag-cell-focus').evaluateAll((els) => els.map((e) => [e.closest('.ag-row')?.getAttribute('row-index'), e.getAttribute('col-id')])))
+      .toEqual([[String(row + 1), `c${amountCol}`]]);
   });
 
   it('finds a broken sum at once, reaches it with F8 and loses it on undo', async () => {
