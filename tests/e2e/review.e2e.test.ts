@@ -180,6 +180,15 @@ describe('review workstation', () => {
     }
     await expect.poll(() => page.locator('[data-testid="data-message"]').textContent()).toMatch(/3/u);
     await ws.shot('review-07-pasted-block');
+    // Copy out: the block selected with a shift-click leaves as TSV, as typed.
+    await cell(r0, amountCol).click();
+    await cell(r0 + 2, amountCol + 1).click({ modifiers: ['Shift'] });
+    const copied = await page.evaluate(`(() => {
+      const dt = new DataTransfer();
+      document.activeElement.dispatchEvent(new ClipboardEvent('copy', { clipboardData: dt, bubbles: true, cancelable: true }));
+      return dt.getData('text/plain');
+    })()`);
+    expect(copied).toBe('1.5\t2\r\n3\t4.25\r\n5\t6\r\n');
     // One undo takes the whole block back.
     await page.locator('[data-testid="undo"]').click();
     await expect.poll(() => cell(r0 + 2, amountCol + 1).textContent()).not.toBe('6.00');
@@ -215,5 +224,12 @@ describe('review workstation', () => {
     await expect.poll(() => grid().getAttribute('data-table')).toBe(added.id);
     await expect.poll(shownRows).toBeGreaterThan(3);
     await ws.shot('review-09-drawn-table-extracted');
+
+    // The same table read again as unruled: replaced in place, one undoable change.
+    await page.locator('[data-testid="reextract-unruled"]').click();
+    await expect.poll(async () => (await currentDoc()).tables.find((t) => t.id === added.id)?.method, { timeout: 60_000 }).toBe('stream');
+    await expect.poll(shownRows).toBeGreaterThan(0);
+    await page.locator('[data-testid="undo"]').click();
+    await expect.poll(async () => (await currentDoc()).tables.find((t) => t.id === added.id)?.method).toBe(added.method);
   });
 });
