@@ -4,7 +4,7 @@ import { pickAndOpen, useDocumentStore } from '../store/document';
 import { useUiStore } from '../store/ui';
 import { nextZoom } from '../viewer/geometry';
 
-/** Window-wide keys: Ctrl/⌘+O opens, Ctrl/⌘ +/−/0 zoom (0 = fit width). Grid keys belong to the data side. */
+/** Window-wide keys: Ctrl/⌘+O opens (browser; the menu does it in Electron), Ctrl/⌘ +/−/0 zoom (0 = fit width). Grid keys belong to the data side. */
 export function useShortcuts(api: Api): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -12,7 +12,8 @@ export function useShortcuts(api: Api): void {
       const key = e.key.toLowerCase();
       if (key === 'o') {
         e.preventDefault();
-        void pickAndOpen(api);
+        // In Electron the application menu owns Ctrl+O (its dialog reports back with `document.opened`).
+        if (useDocumentStore.getState().app?.transport !== 'electron') void pickAndOpen(api);
         return;
       }
       if (!useDocumentStore.getState().pdf) return;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +71,11 @@ function predefinedCMapPdf(text: string): Buffer {
     '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R /DW 1000 >>',
     '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
   ];
+  return pdfFile(objects, '');
+}
+
+/** Objects numbered from 1, with a correct cross-reference table. */
+function pdfFile(objects: string[], trailerExtra: string): Buffer {
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];
   objects.forEach((o, i) => {
@@ -79,8 +85,45 @@ function predefinedCMapPdf(text: string): Buffer {
   const xref = out.length;
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
   for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailerExtra} >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
+}
+
+function rc4(key: Buffer, data: Buffer): Buffer {
+  const S = Array.from({ length: 256 }, (_, i) => i);
+  for (let i = 0, j = 0; i < 256; i++) {
+    j = (j + S[i]! + key[i % key.length]!) & 255;
+    [S[i], S[j]] = [S[j]!, S[i]!];
+  }
+  const out = Buffer.alloc(data.length);
+  for (let n = 0, i = 0, j = 0; n < data.length; n++) {
+    i = (i + 1) & 255;
+    j = (j + S[i]!) & 255;
+    [S[i], S[j]] = [S[j]!, S[i]!];
+    out[n] = data[n]! ^ S[(S[i]! + S[j]!) & 255]!;
+  }
+  return out;
+}
+
+/** A PDF locked with a user password (standard security handler, revision 2), built by the spec's algorithms. */
+function passwordProtectedPdf(): Buffer {
+  const pad = Buffer.from('28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A', 'hex');
+  const padded = (pw: string) => Buffer.concat([Buffer.from(pw, 'latin1'), pad]).subarray(0, 32);
+  const md5 = (b: Buffer) => createHash('md5').update(b).digest();
+  const id = Buffer.from('0123456789abcdef0123456789abcdef', 'hex');
+  const perms = -44;
+  const O = rc4(md5(padded('owner-secret')).subarray(0, 5), padded('user-secret'));
+  const p = Buffer.alloc(4);
+  p.writeInt32LE(perms);
+  const key = md5(Buffer.concat([padded('user-secret'), O, p, id])).subarray(0, 5);
+  const U = rc4(key, pad);
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+    `<< /Filter /Standard /V 1 /R 2 /O <${O.toString('hex')}> /U <${U.toString('hex')}> /P ${perms} >>`,
+  ];
+  return pdfFile(objects, `/Encrypt 4 0 R /ID [<${id.toString('hex')}> <${id.toString('hex')}>]`);
 }
 
 async function upload(page: Page, name: string, buffer: Buffer): Promise<void> {
@@ -163,12 +206,13 @@ describe('PDF viewer (issue 2)', () => {
     await ws.shot('viewer-navigation');
   });
 
-  it('explains a file that is not a PDF, a corrupt PDF and a truncated PDF, and stays usable', async () => {
+  it('explains a file that is not a PDF, a corrupt, a truncated and a password-protected PDF, and stays usable', async () => {
     const { page } = ws;
     const cases: { name: string; bytes: Buffer }[] = [
       { name: 'notes.pdf', bytes: Buffer.from('这是一个文本文件，不是 PDF。\n') },
       { name: 'corrupt.pdf', bytes: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4096, 0x5a)]) },
       { name: 'truncated.pdf', bytes: readFileSync(SAMPLE).subarray(0, 2048) },
+      { name: 'locked.pdf', bytes: passwordProtectedPdf() },
     ];
     for (const c of cases) {
       await upload(page, c.name, c.bytes);
@@ -176,7 +220,7 @@ describe('PDF viewer (issue 2)', () => {
       await banner.waitFor({ timeout: 30_000 });
       const text = (await banner.textContent()) ?? '';
       expect(text).toContain(c.name);
-      expect(text).toMatch(/不是 PDF|损坏|不完整/u);
+      expect(text).toMatch(c.name === 'locked.pdf' ? /已加密/u : /不是 PDF|损坏|不完整/u);
       await ws.shot(`viewer-error-${c.name.replace('.pdf', '')}`);
       // The open document is still there and the app still answers.
       expect(await page.textContent('[data-testid="doc-name"]')).toContain('qz2024-budget-ruled.pdf');
