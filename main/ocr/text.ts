@@ -26,11 +26,11 @@ export function repairNumericToken(token: string): string {
   const digits = (core.match(/\d/gu) ?? []).length;
   if (digits < core.length - digits - (core.match(/[.,，。·]/gu) ?? []).length) return token;
   let s = body.replace(/[，]/gu, ',').replace(/[。·]/gu, '.');
+  // Stray separators at either end are scanner dust.
+  s = s.replace(/^[.,]+|[.,]+$/gu, '');
   // "1,234,56" / "866,53": the last separator before exactly two digits is the decimal point.
   const last = /[.,](\d{2})$/u.exec(s);
   if (last) s = `${s.slice(0, last.index).replace(/\./gu, ',')}.${last[1]}`;
-  // Stray separators at either end are scanner dust.
-  s = s.replace(/^[.,]+|[.,]+$/gu, '');
   // Thousands groups are three digits; anything else is a misread separator and goes.
   s = s.replace(/,(?!\d{3}(?:[,.]|$))/gu, '');
   const sign = /^[-−—]/u.test(t) ? '-' : '';
