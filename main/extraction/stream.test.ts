@@ -162,6 +162,20 @@ describe('detectStreamTables on synthetic pages', () => {
     expect(matrix(g)).toHaveLength(5);
   });
 
+  it('keeps a footnote mark in small type on its line instead of making it a row', () => {
+    const mark: TextRun = { str: '1', x0: 160, x1: 163, y0: 700 + 2, y1: 700 + 7, fontSize: 5 };
+    const runs = [run('Region', 60, 700), run('Total', 150, 700, 'right'), mark, run('Share', 250, 700, 'right'), ...amountRows(700 - PITCH, BODY)];
+    const g = detectStreamTables(page(runs))[0]!;
+    expect(matrix(g)).toHaveLength(1 + BODY.length);
+    expect(g.cells.some((c) => c.row === 0 && c.runs.includes(mark))).toBe(true);
+  });
+
+  it('reads dot leaders as the gap between a label and its amount', () => {
+    const runs = BODY.map(([name, a], i) => ({ ...run(`${name} . . . . . . . . . . . . ${a}`, 60, 700 - i * 14), x1: 330 }));
+    const g = detectStreamTables(page(runs))[0]!;
+    expect(matrix(g)).toEqual(BODY.map(([name, a]) => [name, a]));
+  });
+
   it('treats everything inside a drawn region as one table and ignores excluded boxes', () => {
     const runs = [...amountRows(700, BODY.slice(0, 2)), run('另一张表', 60, 500), run('9.99', 300, 500, 'right')];
     // Two rows alone are too little evidence on a whole page, but a reviewer's region says "this is a table".
