@@ -244,7 +244,11 @@ function finalize(b: Building): Table {
   const type = classifyTitle(b.title);
   const empty =
     rows.every((r) => r.cells.every((c) => c.value === null)) && /无数据|无此|为空|没有/u.test(b.note ?? '');
-  const unit = b.moneyUnit ?? moneyUnitFromHeader(b.header);
+  // Forms print the unit in a label cell ("项目资金(万元)") rather than above the table.
+  const unit =
+    b.moneyUnit ??
+    moneyUnitFromHeader(b.header) ??
+    moneyUnitFromHeader(body.slice(0, 8).map((r) => r.map((s) => s.text)));
   return {
     id: b.id,
     title: b.title,

@@ -130,7 +130,16 @@ export function contextAbove(above: Array<TextLine & { used: boolean }>): GridCo
       break;
     }
     if (!num) {
-      ctx.lead = t;
+      // A sentence introducing the table ("…情况见下表:"): the whole paragraph, wrapped lines joined.
+      let text = t;
+      for (let j = i - 1, below = l; j >= 0; j--) {
+        const up = above[j]!;
+        const gap = up.bbox[1] - below.bbox[3];
+        if (gap > below.fontSize * 0.8 || Math.abs(up.fontSize - below.fontSize) > 0.5) break;
+        text = up.text + text;
+        below = up;
+      }
+      ctx.lead = text;
       break;
     }
   }
