@@ -2,9 +2,9 @@ import type { Narrative } from '../model/document';
 import { checkEqual, type Addend, type RuleContext } from './context';
 import { allowedCents, makeFinding } from './findings';
 import { personnelPublicOrSum } from './rules-table';
-import { threePublicItems, type UnitTables } from './rules-cross';
+import { cell, measureOfItem, side, threePublicItems, wan, type UnitTables } from './rules-cross';
 import { funcClassOfName, norm, stripOrdinal } from './text';
-import { grandTotal, slotOf, valueUnder, type Entry, type GroupView, type Measure, type TableView } from './view';
+import { grandTotal, slotOf, valueUnder, type Measure, type TableView } from './view';
 
 /**
  * Claims read from the explanatory text: "subject 123.45万元", and change clauses
@@ -140,31 +140,14 @@ interface Candidates {
   list: Addend[];
 }
 
-function wan(v: TableView, a: Addend): Addend {
-  return v.scale === 1 ? a : { cents: Math.round(a.cents / v.scale), ref: a.ref };
-}
-
-function cellOf(v: TableView, e: Entry, slot: number): Addend | null {
-  if (slot < 0 || slot >= e.amounts.length) return null;
-  const col = e.cols[slot]!;
-  return wan(v, {
-    cents: e.amounts[slot] ?? 0,
-    ref: { ref: { table: v.table.id, row: e.row, col }, key: `${v.table.id}:${e.code ?? e.label}:${col}` },
-  });
-}
-
-function sideOf(v: TableView | undefined, s: 'income' | 'expense'): GroupView | null {
-  return v?.groups.find((g) => g.kind === 'side' && g.side === s) ?? null;
-}
-
 function sideTotals(v: TableView | undefined, s: 'income' | 'expense'): Addend[] {
-  const g = sideOf(v, s);
+  const g = side(v, s);
   if (!g || !v) return [];
   const out: Addend[] = [];
   for (const e of g.entries) {
     if (e.total !== null || /合计$|总计$/u.test(e.label)) {
       for (let i = 0; i < e.amounts.length; i++) {
-        const a = cellOf(v, e, i);
+        const a = cell(v, e, i);
         if (a) out.push(a);
       }
     }
@@ -177,23 +160,8 @@ function grandCells(v: TableView | undefined, m: Measure): Addend[] {
   const e = grandTotal(v);
   const g = v.groups[0];
   if (!e || !g) return [];
-  const a = cellOf(v, e, slotOf(g, m));
+  const a = cell(v, e, slotOf(g, m));
   return a ? [a] : [];
-}
-
-function sourceOf(subject: string): Measure | null {
-  if (/上年结转|年初结转/u.test(subject)) return 'carry';
-  if (/一般公共预算/u.test(subject)) return 'gpb';
-  if (/政府性基金/u.test(subject)) return 'gf';
-  if (/国有资本经营/u.test(subject)) return 'soe';
-  if (/财政专户/u.test(subject)) return 'special';
-  if (/经营收入/u.test(subject)) return 'bizop';
-  if (/事业收入/u.test(subject)) return 'business';
-  if (/上级补助/u.test(subject)) return 'upperSub';
-  if (/附属单位上缴/u.test(subject)) return 'affiliated';
-  if (/其他收入/u.test(subject)) return 'other';
-  if (/单位资金/u.test(subject)) return 'unitFunds';
-  return null;
 }
 
 const EXCLUDE = /采购|资产|绩效|项目数|合同|团组|车辆|实际|执行|完成|补贴|奖励|投入|损失|罚没|工作经费|涉及/u;
@@ -255,7 +223,7 @@ function readConcept(s: string): Concept | null {
             ? 'subsidiary'
             : null;
   if (measure) return { k: 'measure', m: measure };
-  const src = sourceOf(s);
+  const src = measureOfItem(s);
   if (src && /收入|拨款|资金$|结转$|结余$/u.test(s) && !/支出/u.test(s)) return { k: 'source', src };
   const cls = /支出$/u.test(s) ? funcClassOfName(s) : null;
   if (cls && !/总|合计|预算|决算|年度|拨款|本年|当年/u.test(s)) return { k: 'class', cls };
@@ -279,7 +247,7 @@ export function candidatesFor(subject: string, u: UnitTables): Candidates | null
         const slot = slotOf(v.groups[0], 'total');
         if (slot < 0) continue;
         const x = valueUnder(v, c.code, slot);
-        if (x && x.entries[0]) list.push({ ...cellOf(v, x.entries[0], slot)!, cents: Math.round(x.cents / v.scale) });
+        if (x && x.entries[0]) list.push({ ...cell(v, x.entries[0], slot)!, cents: Math.round(x.cents / v.scale) });
       }
       return { precise: true, list };
     }
@@ -304,11 +272,11 @@ export function candidatesFor(subject: string, u: UnitTables): Candidates | null
     case 'source': {
       const list: Addend[] = [];
       for (const v of [T('income_expense_summary'), T('fiscal_summary')]) {
-        const g = sideOf(v, 'income');
+        const g = side(v, 'income');
         if (!g || !v) continue;
         for (const e of g.entries) {
-          if (e.total !== null || sourceOf(e.label) !== c.src) continue;
-          const a = cellOf(v, e, 0);
+          if (e.total !== null || measureOfItem(e.label) !== c.src) continue;
+          const a = cell(v, e, 0);
           if (a) list.push(a);
         }
       }
@@ -318,12 +286,12 @@ export function candidatesFor(subject: string, u: UnitTables): Candidates | null
     case 'class': {
       const list: Addend[] = [];
       for (const v of [T('income_expense_summary'), T('fiscal_summary')]) {
-        const g = sideOf(v, 'expense');
+        const g = side(v, 'expense');
         if (!g || !v) continue;
         for (const e of g.entries) {
           if (e.code !== c.cls) continue;
           for (let i = 0; i < e.amounts.length; i++) {
-            const a = cellOf(v, e, i);
+            const a = cell(v, e, i);
             if (a) list.push(a);
           }
         }
@@ -332,7 +300,7 @@ export function candidatesFor(subject: string, u: UnitTables): Candidates | null
         if (!v || !v.groups[0]) continue;
         const slot = slotOf(v.groups[0], 'total');
         const x = slot >= 0 ? valueUnder(v, c.cls, slot) : null;
-        if (x && x.entries[0]) list.push({ ...cellOf(v, x.entries[0], slot)!, cents: Math.round(x.cents / v.scale) });
+        if (x && x.entries[0]) list.push({ ...cell(v, x.entries[0], slot)!, cents: Math.round(x.cents / v.scale) });
       }
       return list.length ? { precise: false, list } : null;
     }

@@ -38,17 +38,17 @@ export function groupByUnit(tables: readonly Table[]): UnitTables[] {
 }
 
 /** A figure converted to cents of 万元, keeping its cell reference. */
-function wan(v: TableView, a: Addend): Addend {
+export function wan(v: TableView, a: Addend): Addend {
   return v.scale === 1 ? a : { cents: Math.round(a.cents / v.scale), ref: a.ref };
 }
 
-function cell(v: TableView, e: Entry, slot: number): Addend | null {
+export function cell(v: TableView, e: Entry, slot: number): Addend | null {
   if (slot < 0 || slot >= e.amounts.length) return null;
   return wan(v, { cents: e.amounts[slot] ?? 0, ref: refOf(v, e, slot) });
 }
 
-function side(v: TableView, s: 'income' | 'expense'): GroupView | null {
-  return v.groups.find((g) => g.kind === 'side' && g.side === s) ?? null;
+export function side(v: TableView | undefined, s: 'income' | 'expense'): GroupView | null {
+  return v?.groups.find((g) => g.kind === 'side' && g.side === s) ?? null;
 }
 
 /** Items of a summary side up to its 本年合计 line, and that line. */
@@ -120,7 +120,8 @@ function incomeBySource(v: TableView): Map<Measure, Entry> {
   return out;
 }
 
-function measureOfItem(label: string): Measure | null {
+/** Income source named by a summary line or a narrative subject. */
+export function measureOfItem(label: string): Measure | null {
   if (/上年结转|年初结转/u.test(label)) return 'carry';
   if (/一般公共预算/u.test(label)) return 'gpb';
   if (/政府性基金/u.test(label)) return 'gf';
