@@ -91,6 +91,10 @@ describe('review workstation', () => {
     await expect.poll(() => grid().getAttribute('data-table')).toBe(table.id);
     await expect.poll(shownRows).toBeGreaterThan(3);
     await ws.shot('review-02-table-selected');
+    const item = page.locator(`[data-testid="table-item"][data-table="${table.id}"]`);
+    await item.locator('[data-testid="mark-reviewed"]').click();
+    await expect.poll(() => item.getAttribute('class')).toMatch(/status-reviewed/u);
+    await expect.poll(async () => (await api<ReviewState>('review.load', { docId: (await api<{ docId: string }[]>('document.recent', {}))[0]!.docId })).tableStatus[table.id]).toBe('reviewed');
   });
 
   it('puts the highlight on the page exactly over the selected cell', async () => {
@@ -122,6 +126,13 @@ describe('review workstation', () => {
     await expect
       .poll(() => grid().locator('.ag-cell-focus').evaluateAll((els) => els.map((e) => [e.closest('.ag-row')?.getAttribute('row-index'), e.getAttribute('col-id')])))
       .toEqual([[String(row + 1), `c${amountCol}`]]);
+
+    // Enter confirms the cell against the page and moves down; undo takes the confirmation back.
+    await cell(row + 1, amountCol).click();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell(row + 1, amountCol).getAttribute('class')).toMatch(/\bst-confirmed\b/u);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => cell(row + 1, amountCol).getAttribute('class')).not.toMatch(/\bst-confirmed\b/u);
   });
 
   it('finds a broken sum at once, reaches it with F8 and loses it on undo', async () => {
