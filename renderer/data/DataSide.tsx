@@ -176,7 +176,7 @@ export function DataSide() {
   const t = useT();
   const api = useApi();
   const docId = useDocumentStore((s) => s.info?.docId ?? null);
-  const controller = useMemo(() => reviewController(api, () => createValidator()), [api]);
+  const controller = useMemo(() => reviewController(api, (opts) => createValidator(opts)), [api]);
   const phase = useReview((s) => s.phase);
   const error = useReview((s) => s.error);
   const doc = useReview((s) => s.doc);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createReviewStore, ReviewController, type Validator } from './review';
+import { createReviewStore, ReviewController, type Validator, type ValidatorSettings } from './review';
 import { expenditureTable, FakeApi, sampleDoc } from '../data/testing/fixtures';
 import { rowChangesOp, pasteOp, splitRowOp } from '../data/rows';
 import type { ExtractedDocument, Finding } from '../../shared/model/document';
@@ -37,7 +37,7 @@ function rowSumValidator(): Validator & { runs: number } {
   return v;
 }
 
-async function opened(api = new FakeApi(), validator: (() => Validator) | null = rowSumValidator) {
+async function opened(api = new FakeApi(), validator: ((opts: ValidatorSettings) => Validator) | null = rowSumValidator) {
   const store = createReviewStore();
   const c = new ReviewController(store, api, validator);
   await c.open('d'.repeat(64));
@@ -241,6 +241,17 @@ describe('review store', () => {
     expect(store.getState().doc!.tables.map((t) => t.id)).toEqual(['t1']);
     await c.settled();
     expect(api.current()).toEqual(store.getState().doc);
+  });
+
+  it('builds the local validator with the tolerance the reviewer set', async () => {
+    const api = new FakeApi();
+    api.handlers['settings.get'] = () => ({ locale: 'en', reviewer: 'x', tolerancePerAddend: 0.01, toleranceMin: 0.05 });
+    let seen: ValidatorSettings | null = null;
+    await opened(api, (opts) => {
+      seen = opts;
+      return rowSumValidator();
+    });
+    expect(seen).toEqual({ tolerancePerAddend: 0.01, toleranceMin: 0.05 });
   });
 
   it('falls back to the service for findings when no local validator is available', async () => {

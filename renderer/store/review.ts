@@ -18,6 +18,12 @@ export interface Validator {
   run(doc: ExtractedDocument): Finding[];
 }
 
+/** The rounding tolerance the reviewer set, so local findings match the service's. */
+export interface ValidatorSettings {
+  tolerancePerAddend?: number;
+  toleranceMin?: number;
+}
+
 export interface CellSelection {
   table: string;
   row: number;
@@ -167,7 +173,7 @@ export class ReviewController {
   constructor(
     readonly store: StoreApi<ReviewData>,
     private readonly api: Api,
-    private readonly createValidator: (() => Validator) | null = null,
+    private readonly createValidator: ((opts: ValidatorSettings) => Validator) | null = null,
   ) {}
 
   private get s(): ReviewData {
@@ -195,7 +201,7 @@ export class ReviewController {
     this.offEvents?.();
     this.pending = [];
     this.confirmed = null;
-    this.validator = this.createValidator ? this.createValidator() : null;
+    this.validator = null;
     this.store.setState({ ...initial(), docId, phase: 'extracting' }, true);
     this.offEvents = this.api.on('extraction.table', ({ docId: id, table }) => {
       if (id !== docId || this.s.docId !== docId || this.s.phase !== 'extracting') return;
@@ -203,6 +209,16 @@ export class ReviewController {
       this.set({ streamed });
     });
     try {
+      if (this.createValidator) {
+        let opts: ValidatorSettings = {};
+        try {
+          const st = await this.api.call('settings.get', {});
+          opts = { tolerancePerAddend: st.tolerancePerAddend, toleranceMin: st.toleranceMin };
+        } catch {
+          // The rule catalogue's defaults (DOMAIN.md §3) are the service's defaults too.
+        }
+        this.validator = this.createValidator(opts);
+      }
       await this.api.call('extraction.run', { docId });
       if (seq !== this.openSeq) return;
       this.set({ phase: 'loading' });
@@ -579,7 +595,7 @@ let controller: ReviewController | null = null;
 let controllerApi: Api | null = null;
 
 /** The controller of the window's review store for this API (one per window). */
-export function reviewController(api: Api, createValidator: (() => Validator) | null): ReviewController {
+export function reviewController(api: Api, createValidator: ((opts: ValidatorSettings) => Validator) | null): ReviewController {
   if (!controller || controllerApi !== api) {
     controller = new ReviewController(reviewStore, api, createValidator);
     controllerApi = api;

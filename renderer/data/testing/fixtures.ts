@@ -119,6 +119,8 @@ export class FakeApi implements Api {
         this.journal.push(op as EditOp);
         return { seq: this.journal.length - 1 } as CallResult<K>;
       }
+      case 'settings.get':
+        return { locale: 'zh-CN', reviewer: 't', tolerancePerAddend: 0.005, toleranceMin: 0.01 } as CallResult<K>;
       case 'validation.findings':
         return [] as CallResult<K>;
       case 'extraction.region':
