@@ -6,7 +6,7 @@ import type { PageGrid } from './grid';
 import { detectLatticeTables, runCenterIn } from './lattice';
 import { looksTabular } from '../pdf/read';
 
-export type StreamDetector = (page: PageContent, opts?: { region?: BBox }) => PageGrid[];
+export type StreamDetector = (page: PageContent, opts?: { region?: BBox; exclude?: BBox[] }) => PageGrid[];
 
 /** What the text around a grid says about it. */
 export interface GridContext {
@@ -43,8 +43,19 @@ export function layoutPage(page: PageContent, stream: StreamDetector | null): Pa
   let grids = detectLatticeTables(page);
   // Borderless tables: pages with amounts, or with horizontal rules (a table printed empty has no amounts).
   const rules = page.segments.filter((s) => s.y0 === s.y1 && s.x1 - s.x0 > page.width * 0.3).length;
-  if (grids.length === 0 && stream && page.runs.length > 0 && (rules >= 2 || looksTabular(page.runs)))
-    grids = stream(page);
+  if (stream && page.runs.length > 0) {
+    if (grids.length === 0) {
+      if (rules >= 2 || looksTabular(page.runs)) grids = stream(page);
+    } else {
+      // A borderless table beside ruled ones: only where amounts remain outside the ruled grids.
+      const rest = page.runs.filter((r) => !grids.some((g) => runCenterIn(r, g.bbox, 1)));
+      if (looksTabular(rest)) {
+        const exclude = grids.map((g) => g.bbox);
+        const extra = stream(page, { exclude }).filter((g) => !exclude.some((b) => overlaps(b, g.bbox)));
+        grids = [...grids, ...extra];
+      }
+    }
+  }
   grids = grids.sort((a, b) => b.bbox[3] - a.bbox[3]);
   const outside: TextRun[] = page.runs.filter((r) => !grids.some((g) => runCenterIn(r, g.bbox, 1)));
   const lines = groupLines(outside)
@@ -144,4 +155,8 @@ export function contextAbove(above: Array<TextLine & { used: boolean }>): GridCo
     }
   }
   return ctx;
+}
+
+function overlaps(a: BBox, b: BBox): boolean {
+  return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
 }
