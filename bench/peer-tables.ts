@@ -8,6 +8,9 @@
  *   a table is its header rows (a spanning label once, at its first position) followed by its body rows.
  * --mode grids: the raw page grids of the detectors (lattice, then stream outside the lattice grids),
  *   cell text from cellText; shows what detection gets right before assembly gives the rows meaning.
+ * --mode hybrid: as grids, but a lattice grid whose rules miss rows (a cell holds amounts on two lines, and the
+ *   stream reading of its box finds more rows and at least as many columns) is replaced by that stream
+ *   reading: what the engine would gain by doing so.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +20,7 @@ import type { PageContent } from '../main/pdf/types';
 import { extractFromPages } from '../main/extraction/index';
 import { detectLatticeTables } from '../main/extraction/lattice';
 import { detectStreamTables } from '../main/extraction/stream';
+import { buildLines } from '../main/extraction/stream-lines';
 import { cellText } from '../main/extraction/celltext';
 import type { PageGrid } from '../main/extraction/grid';
 
@@ -43,9 +47,11 @@ interface CaseResult {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-function parseArgs(argv: string[]): { filter: string; mode: 'engine' | 'grids'; verbose: boolean; dir: string } {
+type Mode = 'engine' | 'grids' | 'hybrid';
+
+function parseArgs(argv: string[]): { filter: string; mode: Mode; verbose: boolean; dir: string } {
   let filter = '';
-  let mode: 'engine' | 'grids' = 'engine';
+  let mode: Mode = 'engine';
   let verbose = false;
   let dir = path.resolve(here, '../../shared/peer-tables');
   for (let i = 0; i < argv.length; i++) {
@@ -53,7 +59,7 @@ function parseArgs(argv: string[]): { filter: string; mode: 'engine' | 'grids'; 
     if (a === '--filter') filter = argv[++i] ?? '';
     else if (a === '--mode') {
       const m = argv[++i];
-      if (m !== 'engine' && m !== 'grids') throw new Error('--mode is engine or grids');
+      if (m !== 'engine' && m !== 'grids' && m !== 'hybrid') throw new Error('--mode is engine, grids or hybrid');
       mode = m;
     } else if (a === '--verbose' || a === '-v') verbose = true;
     else if (a === '--dir') dir = path.resolve(argv[++i] ?? dir);
@@ -164,12 +170,17 @@ function headerOnce(header: Matrix): Matrix {
   return header.map((r) => r.map((c, i) => (i > 0 && c !== '' && c === r[i - 1] ? '' : c)));
 }
 
+/** A cell holding two amounts one above the other: the rules between those rows were not drawn. */
+function stackedAmounts(g: PageGrid): boolean {
+  return g.cells.some((c) => buildLines(c.runs).filter((l) => l.tokens.every((t) => t.numeric)).length >= 2);
+}
+
 const pdfCache = new Map<string, Uint8Array>();
 const tableCache = new Map<string, Matrix[]>();
 /** How each cached table was found (grid method, or the table's method in engine mode). */
 const methodCache = new Map<string, string[]>();
 
-async function tablesOn(dir: string, pdf: string, page: number, mode: 'engine' | 'grids'): Promise<Matrix[]> {
+async function tablesOn(dir: string, pdf: string, page: number, mode: Mode): Promise<Matrix[]> {
   const key = `${pdf}#${page}#${mode}`;
   const cached = tableCache.get(key);
   if (cached) return cached;
@@ -181,8 +192,16 @@ async function tablesOn(dir: string, pdf: string, page: number, mode: 'engine' |
   const { pages, numPages } = await readPages(bytes, { pages: [page] });
   const content: PageContent = pages[0]!;
   let out: Matrix[];
-  if (mode === 'grids') {
-    const lattice = detectLatticeTables(content);
+  if (mode === 'grids' || mode === 'hybrid') {
+    let lattice = detectLatticeTables(content);
+    if (mode === 'hybrid') {
+      lattice = lattice.map((g) => {
+        const s = detectStreamTables(content, { region: g.bbox })[0];
+        const rows = (x: PageGrid): number => x.rowEdges.length - 1;
+        const cols = (x: PageGrid): number => x.colEdges.length - 1;
+        return s && stackedAmounts(g) && rows(s) > rows(g) && cols(s) >= cols(g) ? s : g;
+      });
+    }
     const stream = detectStreamTables(content, { exclude: lattice.map((g) => g.bbox) });
     out = [...lattice, ...stream].map(gridMatrix);
     methodCache.set(key, [...lattice, ...stream].map((g) => g.method));
@@ -228,7 +247,7 @@ function checkPartial(m: Matrix, checks: PartialCheck[]): number {
   return checks.length ? ok / checks.length : 0;
 }
 
-async function runCase(dir: string, r: ManifestRow, mode: 'engine' | 'grids', tableIndex: number): Promise<CaseResult> {
+async function runCase(dir: string, r: ManifestRow, mode: Mode, tableIndex: number): Promise<CaseResult> {
   const base = { id: r.id, source: sourceOf(r), kind: r.kind };
   const tables = await tablesOn(dir, r.pdf, r.page, mode);
   const noteHead = r.notes.replace(/^CJK;\s*/, '');

@@ -20,8 +20,8 @@ export function Workstation() {
       <section className="pdf-pane" aria-label={t('viewer.page', { page: '' }).trim()}>
         {pdf ? (
           <>
-            {thumbnails && <Thumbnails key={docId} pdf={pdf} />}
-            <PdfViewer key={docId} pdf={pdf} />
+            {thumbnails && <Thumbnails key={`thumbs-${docId}`} pdf={pdf} />}
+            <PdfViewer key={`pages-${docId}`} pdf={pdf} />
           </>
         ) : (
           <div className="viewer-loading">{t('viewer.empty')}</div>

@@ -248,6 +248,9 @@ describe('PDF viewer (issue 2)', () => {
     // Issue 5's budget. The figure depends on the machine: on a shared box under heavy load set
     // BRW_E2E_FIRST_PAGE_BUDGET_MS to measure without failing; CI keeps the 1 s budget.
     expect(ms).toBeLessThan(Number(process.env.BRW_E2E_FIRST_PAGE_BUDGET_MS ?? 1000));
+    // One thumbnail strip, of the new document only.
+    expect(await page.locator('[data-testid="thumbnails"]').count()).toBe(1);
+    expect(await page.locator('[data-thumb]').count()).toBe(194);
     // Only the pages near the view are drawn.
     const drawn = await page.locator('[data-testid="page-canvas"][data-rendered="true"]').count();
     expect(drawn).toBeLessThanOrEqual(4);
