@@ -12,7 +12,8 @@ export interface RuleContext {
   seen?: Set<string>;
 }
 
-function trace(ctx: RuleContext, refs: RefKey[]): void {
+/** Records the cells a check reads (coverage for the mutation test); a no-op outside `checkedCells`. */
+export function trace(ctx: RuleContext, refs: RefKey[]): void {
   if (!ctx.seen) return;
   for (const r of refs) if (r.ref.row >= 0 && r.ref.col >= 0) ctx.seen.add(`${r.ref.table}:${r.ref.row}:${r.ref.col}`);
 }

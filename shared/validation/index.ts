@@ -4,7 +4,8 @@ import { checkCompleteness, kindOf } from './completeness';
 import type { RuleContext } from './context';
 import { toleranceOf, type ValidationOptions } from './findings';
 import { checkNarrative } from './narrative';
-import { checkCross, groupByUnit } from './rules-cross';
+import { checkCross, groupByUnit, type UnitTables } from './rules-cross';
+import { checkFinal } from './rules-final';
 import { checkTable } from './rules-table';
 import { viewOf } from './view';
 
@@ -42,7 +43,7 @@ export function createValidator(opts?: ValidationOptions): Validator {
       }
       const ctx: RuleContext = { tol, kind, out };
       const units = groupByUnit(doc.tables);
-      for (const u of units) checkCross(u, ctx);
+      for (const u of units) unitRules(u, ctx);
       checkNarrative(doc.narrative, units, ctx);
       checkCompleteness(doc, units, ctx);
       checkCodeNames(
@@ -55,6 +56,12 @@ export function createValidator(opts?: ValidationOptions): Validator {
   };
 }
 
+/** Rules over the tables of one unit: X1–X10, R8 (决算 T01 − T04). */
+function unitRules(u: UnitTables, ctx: RuleContext): void {
+  checkCross(u, ctx);
+  checkFinal(u, ctx);
+}
+
 /** Cells ("table:row:col") that take part in at least one sum or comparison: the denominator of the mutation test. */
 export function checkedCells(doc: ExtractedDocument, opts?: ValidationOptions): Set<string> {
   const seen = new Set<string>();
@@ -62,7 +69,7 @@ export function checkedCells(doc: ExtractedDocument, opts?: ValidationOptions): 
   const ctx: RuleContext = { tol: toleranceOf(opts), kind, out: [], seen };
   const units = groupByUnit(doc.tables);
   for (const t of doc.tables) checkTable(viewOf(t), ctx);
-  for (const u of units) checkCross(u, ctx);
+  for (const u of units) unitRules(u, ctx);
   checkNarrative(doc.narrative, units, ctx);
   return seen;
 }

@@ -7,6 +7,10 @@ export const RULES: Record<string, { zh: string; en: string }> = {
   R5: { zh: '预算收支总表平衡', en: 'Budget summary balances' },
   R6: { zh: '决算收入支出总表平衡', en: 'Final-accounts summary balances' },
   R7: { zh: '财政拨款收支总表平衡', en: 'Appropriation summary balances' },
+  R8: {
+    zh: '决算非财政拨款部分平衡：(收支总表 − 财政拨款收支总表) 本年收入 + 年初结转 − 本年支出 = 年末结转',
+    en: 'Final accounts, non-appropriation part (summary − appropriation summary): income + opening − spending = closing',
+  },
   R9: { zh: '政府性基金：年初 + 收入 − 支出 = 年末', en: 'Fund table: opening + income − spending = closing' },
   R10: {
     zh: '基本支出：人员经费 = 301 + 303，公用经费 = 302 + …',
