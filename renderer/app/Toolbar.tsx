@@ -5,6 +5,7 @@ import { useUiStore, useT } from '../store/ui';
 import { nextZoom, ZOOM_STEPS } from '../viewer/geometry';
 import { LOCALES, type Locale } from '../../shared/i18n';
 import type { ExportFormat } from '../../shared/api/contract';
+import { RecordButtons } from './RecordButtons';
 
 const FORMATS: ExportFormat[] = ['xlsx', 'csv', 'json'];
 
@@ -58,6 +59,7 @@ export function Toolbar() {
 
       <div className="tb-spacer" />
       {info && published && <ExportMenu onPick={(f) => void exportDocument(api, f)} />}
+      <RecordButtons />
       <label className="tb-group tb-lang">
         <span className="sr-only">{t('app.language')}</span>
         <select

@@ -1,13 +1,14 @@
-import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
-import { createValidator } from '../../shared/validation';
-import { useApi } from '../api/context';
+import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import { useDocumentStore } from '../store/document';
 import { useLinkStore } from '../store/link';
 import { useT } from '../store/ui';
-import { reviewController, useReview, type ReviewController } from '../store/review';
+import { useReview, type ReviewController } from '../store/review';
+import { useReviewController } from '../app/useReviewController';
 import { TableList } from './TableList';
 import { ReviewGrid } from './ReviewGrid';
 import { FindingsPanel } from './FindingsPanel';
+import { AuditTrail } from './AuditTrail';
+import { SignOffBar } from './SignOffBar';
 import { GridToolbar, Legend } from './GridToolbar';
 import { pageHighlights } from './highlights';
 import { cellAt, tableRegion } from './geometry';
@@ -168,15 +169,41 @@ function MessageBar({ controller }: { controller: ReviewController }) {
   );
 }
 
+/** Findings and the audit trail share the space under the grid, one at a time. */
+function BottomPanel({ controller }: { controller: ReviewController }) {
+  const t = useT();
+  const panel = useReview((s) => s.panel);
+  const tab = (p: typeof panel, label: string) => (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={panel === p}
+      className={`panel-tab${panel === p ? ' active' : ''}`}
+      data-testid={`tab-${p}`}
+      onClick={() => controller.showPanel(p)}
+    >
+      {label}
+    </button>
+  );
+  return (
+    <div className="bottom-panel">
+      <div className="panel-tabs" role="tablist">
+        {tab('findings', t('panel.findings'))}
+        {tab('audit', t('panel.audit'))}
+      </div>
+      {panel === 'findings' ? <FindingsPanel controller={controller} /> : <AuditTrail controller={controller} />}
+    </div>
+  );
+}
+
 /**
  * The data side of the workstation: the table list, the grid of the selected table and the findings panel, with
  * their sizes remembered. It opens the review of the document the shell has open and keeps the PDF pane linked.
  */
 export function DataSide() {
   const t = useT();
-  const api = useApi();
   const docId = useDocumentStore((s) => s.info?.docId ?? null);
-  const controller = useMemo(() => reviewController(api, (opts) => createValidator(opts)), [api]);
+  const controller = useReviewController();
   const phase = useReview((s) => s.phase);
   const error = useReview((s) => s.error);
   const doc = useReview((s) => s.doc);
@@ -209,7 +236,8 @@ export function DataSide() {
     >
       <TableList controller={controller} />
       <Resizer axis="x" label={t('data.resizer')} onDrag={(d) => resize((l) => ({ ...l, listWidth: l.listWidth + d }))} />
-      <div className="data-main" style={{ gridTemplateRows: `auto auto minmax(0, 1fr) 5px ${layout.findingsHeight}px` }}>
+      <div className="data-main" style={{ gridTemplateRows: `auto auto auto minmax(0, 1fr) 5px ${layout.findingsHeight}px` }}>
+        <SignOffBar controller={controller} />
         <GridToolbar controller={controller} table={doc ? table : null} onDraw={startDrawing} />
         <MessageBar controller={controller} />
         <div className="grid-area">
@@ -225,7 +253,7 @@ export function DataSide() {
           <Legend />
         </div>
         <Resizer axis="y" label={t('data.resizer')} onDrag={(d) => resize((l) => ({ ...l, findingsHeight: l.findingsHeight - d }))} />
-        <FindingsPanel controller={controller} />
+        <BottomPanel controller={controller} />
       </div>
     </div>
   );

@@ -1,14 +1,10 @@
 import { useMemo, useState } from 'react';
-import type { Finding, Table } from '../../shared/model/document';
+import type { Finding } from '../../shared/model/document';
 import { formatAmount } from '../../shared/model/amount';
 import { useT, useUiStore } from '../store/ui';
 import { useReview, type ReviewController } from '../store/review';
 import { filterFindings, SEVERITIES, totalCounts } from './findings';
-
-function tableLabel(t: Table | undefined, id: string): string {
-  if (!t) return id;
-  return [t.unitName, t.number, t.title].filter(Boolean).join(' ');
-}
+import { tableLabel } from './tables';
 
 /** Findings grouped by the table of their first cell, in document order. */
 function groupByTable(list: readonly Finding[]): { table: string; items: Finding[] }[] {

@@ -35,3 +35,9 @@ export function displayStatus(t: Table, status: TableStatus | undefined): TableS
 export function firstTable(tables: readonly Table[]): Table | null {
   return groupTables(tables)[0]?.tables[0] ?? null;
 }
+
+/** A table as lists name it: sub-unit, number and title; its id when it is gone. */
+export function tableLabel(t: Table | undefined, id: string): string {
+  if (!t) return id;
+  return [t.unitName, t.number, t.title].filter(Boolean).join(' ');
+}

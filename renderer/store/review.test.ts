@@ -254,6 +254,29 @@ describe('review store', () => {
     expect(seen).toEqual({ tolerancePerAddend: 0.01, toleranceMin: 0.05 });
   });
 
+  it('re-checks at once with the tolerance saved in the settings, and names the new reviewer on later edits', async () => {
+    const seen: ValidatorSettings[] = [];
+    /** The row-sum check, quiet when a difference is within the minimum tolerance. */
+    const tolerant = (opts: ValidatorSettings): Validator => {
+      seen.push(opts);
+      const inner = rowSumValidator();
+      return { run: (doc) => inner.run(doc).filter((f) => Math.abs(f.difference ?? 0) > (opts.toleranceMin ?? 0.01)) };
+    };
+    const { store, c } = await opened(new FakeApi(), tolerant);
+    edit(c, 2, 2, '12.50');
+    expect(store.getState().findings.map((f) => f.id)).toEqual(['R4:t1:20101']);
+    await c.settled();
+    await c.applySettings({ reviewer: '赵六', tolerancePerAddend: 0.5, toleranceMin: 1 });
+    expect(seen.at(-1)).toEqual({ tolerancePerAddend: 0.5, toleranceMin: 1 });
+    expect(store.getState().findings).toEqual([]);
+    edit(c, 1, 3, '21.00');
+    await c.settled();
+    expect(store.getState().journal.map((e) => [e.seq, e.who, e.revision, e.op.op])).toEqual([
+      [0, 't', 1, 'setCell'],
+      [1, '赵六', 1, 'setCell'],
+    ]);
+  });
+
   it('falls back to the service for findings when no local validator is available', async () => {
     const api = new FakeApi();
     let n = 0;

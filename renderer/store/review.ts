@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { Api } from '../../shared/api/contract';
+import type { Api, JournalEntry, ReviewState, Settings, SignOff } from '../../shared/api/contract';
 import { applyOp, emptyOverlay, invertOp, type EditOp, type ReviewOverlay, type TableStatus } from '../../shared/model/edits';
 import type { BBox, ExtractedDocument, Finding, Table } from '../../shared/model/document';
 import type { MessageKey, MessageParams } from '../../shared/i18n';
@@ -23,6 +23,12 @@ export interface ValidatorSettings {
   tolerancePerAddend?: number;
   toleranceMin?: number;
 }
+
+/** A sign-off or re-opening as `review.load` reports it (edits are in the journal). */
+export type AuditEntry = NonNullable<ReviewState['audit']>[number];
+
+/** Which panel sits under the grid. */
+export type BottomPanel = 'findings' | 'audit';
 
 export interface CellSelection {
   table: string;
@@ -66,6 +72,14 @@ export interface ReviewData {
   message: ReviewMessage | null;
   /** A region request is on its way to the extraction engine. */
   extractingRegion: boolean;
+  /** The review record: the extraction before any edit, every acknowledged edit, sign-offs and re-openings. */
+  extracted: ExtractedDocument | null;
+  journal: JournalEntry[];
+  audit: AuditEntry[];
+  signOff: SignOff | null;
+  /** The reviewer named in the settings ('' when none): the author of edits and the sign-off's default. */
+  reviewer: string;
+  panel: BottomPanel;
 }
 
 function initial(): ReviewData {
@@ -91,6 +105,12 @@ function initial(): ReviewData {
     saving: 0,
     message: null,
     extractingRegion: false,
+    extracted: null,
+    journal: [],
+    audit: [],
+    signOff: null,
+    reviewer: '',
+    panel: 'findings',
   };
 }
 
@@ -172,7 +192,7 @@ export class ReviewController {
 
   constructor(
     readonly store: StoreApi<ReviewData>,
-    private readonly api: Api,
+    readonly api: Api,
     private readonly createValidator: ((opts: ValidatorSettings) => Validator) | null = null,
   ) {}
 
@@ -209,16 +229,14 @@ export class ReviewController {
       this.set({ streamed });
     });
     try {
-      if (this.createValidator) {
-        let opts: ValidatorSettings = {};
-        try {
-          const st = await this.api.call('settings.get', {});
-          opts = { tolerancePerAddend: st.tolerancePerAddend, toleranceMin: st.toleranceMin };
-        } catch {
-          // The rule catalogue's defaults (DOMAIN.md §3) are the service's defaults too.
-        }
-        this.validator = this.createValidator(opts);
+      let settings: Partial<Settings> = {};
+      try {
+        settings = await this.api.call('settings.get', {});
+      } catch {
+        // The rule catalogue's defaults (DOMAIN.md §3) are the service's defaults too.
       }
+      if (this.createValidator) this.validator = this.createValidator(validatorOptions(settings));
+      if (seq === this.openSeq) this.set({ reviewer: settings.reviewer ?? '' });
       await this.api.call('extraction.run', { docId });
       if (seq !== this.openSeq) return;
       this.set({ phase: 'loading' });
@@ -246,6 +264,10 @@ export class ReviewController {
         rowIds,
         revision: st.revision,
         readOnly: st.signOff !== null,
+        signOff: st.signOff,
+        extracted: st.extracted,
+        journal: st.journal,
+        audit: st.audit ?? [],
         findings,
         streamed: [],
         selectedTable: keep && doc.tables.some((t) => t.id === keep) ? keep : (firstTable(doc.tables)?.id ?? null),
@@ -352,13 +374,16 @@ export class ReviewController {
   private async send(item: Pending): Promise<void> {
     if (!this.pending.includes(item) || item.docId !== this.s.docId) return;
     try {
-      await this.api.call('review.apply', { docId: item.docId, op: item.op, revision: this.s.revision });
+      const { revision, reviewer } = this.s;
+      const { seq } = await this.api.call('review.apply', { docId: item.docId, op: item.op, revision });
       if (item.docId !== this.s.docId || !this.confirmed) return;
+      // The service stamps its own time; the trail shows this one until the record is next read (refreshTrail).
+      const entry: JournalEntry = { seq, at: new Date().toISOString(), who: reviewer || '—', revision, op: item.op };
       const c = this.confirmed;
       const next = applyOp(c.doc, c.overlay, item.op);
       this.confirmed = { ...next, rowIds: nextRowIds(c.rowIds, c.doc, item.op) };
       this.pending = this.pending.filter((p) => p !== item);
-      this.set({ saving: this.pending.length });
+      this.set({ saving: this.pending.length, journal: [...this.s.journal, entry] });
       if (!this.validator && this.pending.length === 0) {
         const findings = await this.check(this.s.doc!, true);
         if (item.docId === this.s.docId) this.set({ findings });
@@ -564,6 +589,23 @@ export class ReviewController {
     if (this.s.hoverFinding !== findingId) this.set({ hoverFinding: findingId });
   }
 
+  /**
+   * New settings from the settings dialog: the reviewer's name for the next edits, and the local validator rebuilt
+   * with the new rounding tolerance, the findings re-checked at once.
+   */
+  async applySettings(settings: Partial<Settings>): Promise<void> {
+    if (settings.reviewer !== undefined) this.set({ reviewer: settings.reviewer });
+    if (this.createValidator) this.validator = this.createValidator(validatorOptions(settings));
+    const { doc, docId } = this.s;
+    if (!doc || this.s.phase !== 'ready') return;
+    const findings = await this.check(doc, true);
+    if (docId === this.s.docId && doc === this.s.doc) this.set({ findings });
+  }
+
+  showPanel(panel: BottomPanel): void {
+    if (this.s.panel !== panel) this.set({ panel });
+  }
+
   dismissMessage(): void {
     this.set({ message: null });
   }
@@ -571,6 +613,10 @@ export class ReviewController {
   say(message: ReviewMessage): void {
     this.set({ message });
   }
+}
+
+function validatorOptions(s: Partial<Settings>): ValidatorSettings {
+  return { tolerancePerAddend: s.tolerancePerAddend, toleranceMin: s.toleranceMin };
 }
 
 function clampSelection(sel: CellSelection | null, doc: ExtractedDocument): CellSelection | null {

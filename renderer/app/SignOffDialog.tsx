@@ -1,0 +1,102 @@
+import { useMemo, useState } from 'react';
+import { useT } from '../store/ui';
+import { useReview, type ReviewController } from '../store/review';
+import { blockingFindings, showBlocking, signOff, type Outcome } from '../store/record';
+import { Dialog } from './Dialog';
+
+/**
+ * Sign-off: the reviewer's name (from the settings, required) and a note. While error-level findings are open and
+ * not waived the dialog says how many and offers the way to them instead of a button that would only be refused.
+ */
+export function SignOffDialog({ controller, onClose }: { controller: ReviewController; onClose: () => void }) {
+  const t = useT();
+  const defaultReviewer = useReview((s) => s.reviewer);
+  const revision = useReview((s) => s.revision);
+  const findings = useReview((s) => s.findings);
+  const waivers = useReview((s) => s.overlay.waivers);
+  const blocking = useMemo(() => blockingFindings(findings, waivers).length, [findings, waivers]);
+  const [reviewer, setReviewer] = useState(defaultReviewer);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const canSign = blocking === 0 && reviewer.trim() !== '' && !busy;
+
+  const submit = async () => {
+    if (!canSign) return;
+    setBusy(true);
+    setOutcome(null);
+    const r = await signOff(controller, reviewer, note);
+    setBusy(false);
+    if (r.ok) onClose();
+    else setOutcome(r);
+  };
+
+  return (
+    <Dialog
+      title={t('signoff.title')}
+      testid="signoff-dialog"
+      onClose={onClose}
+      onSubmit={() => void submit()}
+      actions={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            {t('dialog.cancel')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={!canSign} data-testid="signoff-confirm">
+            {busy ? t('signoff.signing') : t('signoff.confirm')}
+          </button>
+        </>
+      }
+    >
+      <p className="dialog-hint">{t('signoff.explain', { revision })}</p>
+      {blocking > 0 ? (
+        <div className="dialog-blocked" role="status" data-testid="signoff-blocked" data-count={blocking}>
+          <p>{t('signoff.blocked', { count: blocking })}</p>
+          <button
+            type="button"
+            className="btn"
+            data-testid="signoff-show-findings"
+            onClick={() => {
+              showBlocking(controller);
+              onClose();
+            }}
+          >
+            {t('signoff.showFindings')}
+          </button>
+        </div>
+      ) : (
+        <p className="dialog-ok" data-testid="signoff-clear">
+          {t('signoff.clear')}
+        </p>
+      )}
+      <label className="field">
+        <span>{t('signoff.reviewer')}</span>
+        <input
+          autoFocus
+          required
+          autoComplete="name"
+          value={reviewer}
+          disabled={busy}
+          data-testid="signoff-reviewer"
+          onChange={(e) => setReviewer(e.target.value)}
+        />
+      </label>
+      <label className="field">
+        <span>{t('signoff.note')}</span>
+        <textarea
+          rows={3}
+          value={note}
+          disabled={busy}
+          placeholder={t('signoff.notePlaceholder')}
+          data-testid="signoff-note"
+          onChange={(e) => setNote(e.target.value)}
+        />
+      </label>
+      {outcome && !outcome.ok && (
+        <p className="dialog-error" role="alert" data-testid="signoff-error">
+          {t(outcome.key, outcome.params)}
+        </p>
+      )}
+    </Dialog>
+  );
+}
