@@ -6,6 +6,7 @@ import { toleranceOf, type ValidationOptions } from './findings';
 import { checkNarrative } from './narrative';
 import { checkCross, groupByUnit, type UnitTables } from './rules-cross';
 import { checkFinal } from './rules-final';
+import { checkProjects } from './rules-projects';
 import { checkTable } from './rules-table';
 import { viewOf } from './view';
 
@@ -56,10 +57,11 @@ export function createValidator(opts?: ValidationOptions): Validator {
   };
 }
 
-/** Rules over the tables of one unit: X1–X10, R8 (决算 T01 − T04). */
+/** Rules over the tables of one unit: X1–X10, R8 (决算 T01 − T04), X11–X12 (projects and project forms). */
 function unitRules(u: UnitTables, ctx: RuleContext): void {
   checkCross(u, ctx);
   checkFinal(u, ctx);
+  checkProjects(u, ctx);
 }
 
 /** Cells ("table:row:col") that take part in at least one sum or comparison: the denominator of the mutation test. */

@@ -44,7 +44,8 @@ function t04(o: { closing?: string; spending?: string } = {}) {
     ],
   );
 }
-const run = (a = t01(), b = t04(), kind: 'final' | 'budget' = 'final') => byRule(validate(docOf([a, b], { kind })), 'R8');
+const run = (a = t01(), b = t04(), kind: 'final' | 'budget' = 'final') =>
+  byRule(validate(docOf([a, b], { kind })), 'R8');
 
 describe('R8 non-appropriation remainder (决算 公开01 − 公开04)', () => {
   it('S1 balances: 313.84 + 46.94 − 199.25 = 161.53 = 161.82 − 0.29', () => {

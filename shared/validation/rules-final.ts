@@ -96,7 +96,10 @@ export function checkFinal(u: UnitTables, ctx: RuleContext): void {
   const closeF = F('closing')!;
   printed.push(closeA, closeF);
   const actual = closeA.cents - closeF.cents;
-  trace(ctx, printed.map((p) => p.ref));
+  trace(
+    ctx,
+    printed.map((p) => p.ref),
+  );
   const nonZero = printed.filter((p) => p.cents !== 0).length;
   const sev = judge(expected, actual, nonZero, ctx.tol, 'error');
   if (sev) {

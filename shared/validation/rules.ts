@@ -33,6 +33,14 @@ export const RULES: Record<string, { zh: string; en: string }> = {
   X8: { zh: '基本支出明细 ≤ “三公”对应项', en: 'Basic items ≤ matching “three public” lines' },
   X9: { zh: '机关运行经费 ≤ 公用经费', en: 'Operating costs ≤ public costs' },
   X10: { zh: '功能科目与经济科目的对应（提示）', en: 'Functional ↔ economic correspondences (soft)' },
+  X11: {
+    zh: '项目支出表 / 绩效目标表各项目之和 = 支出总表项目支出（只列重点项目时可少于）',
+    en: 'Σ projects (project table / project forms) = project expenditure (forms may list key projects only)',
+  },
+  X12: {
+    zh: '项目资金：资金总额 = 财政拨款 + 其他；财政拨款 = 当年 + 上年结转；元表 = 万元 × 10⁴',
+    en: 'Project funds: total = appropriation + other; appropriation = this year + carry-over; yuan = 10k yuan × 10⁴',
+  },
   N1: { zh: '说明中的金额 = 表中数字', en: 'Amounts in the explanation = table figures' },
   N2: { zh: '增减变动表述自洽', en: 'Change sentences are consistent' },
   C1: { zh: '标准表齐全', en: 'Standard tables present' },
