@@ -58,7 +58,7 @@ export function AuditTrail({ controller }: { controller: ReviewController }) {
               {shown.map((it) => (
                 <tr key={`${it.kind}-${it.seq}`} className={`audit-${it.kind}`} data-testid="audit-entry" data-kind={it.kind} data-seq={it.seq}>
                   <td className="audit-time">{formatTime(it.at, locale)}</td>
-                  <td>{it.who}</td>
+                  <td className="audit-who">{it.who}</td>
                   <td className="num">{it.revision}</td>
                   <td className="audit-tablecell" title={it.tableLabel}>
                     {it.tableLabel}
