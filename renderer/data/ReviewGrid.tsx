@@ -205,7 +205,14 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
     const text = e.clipboardData.getData('text/plain');
     if (!text) return;
     e.preventDefault();
-    const sel = controller.store.getState().selection;
+    // The focus ring is what the reviewer sees: paste there, even if a click's (asynchronous) event has not yet
+    // reached the store.
+    const focused = gridApi.current?.getFocusedCell();
+    const focusedCol = focused ? colIndex(focused.column.getColId()) : -1;
+    const sel =
+      focused && !focused.rowPinned && focusedCol >= 0
+        ? { table: table.id, row: focused.rowIndex, col: focusedCol }
+        : controller.store.getState().selection;
     const cur = controller.table(table.id);
     const doc = controller.store.getState().doc;
     if (!sel || sel.table !== table.id || !cur || !doc) {

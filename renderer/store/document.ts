@@ -11,6 +11,7 @@ import {
 import { toApiError } from '../api/errors';
 import { downloadBytes, fileBytes, pickFile } from '../api/files';
 import { openPdf, type PDFDocumentProxy } from '../viewer/pdfjs';
+import { useLinkStore } from './link';
 import { useUiStore } from './ui';
 import type { MessageKey } from '../../shared/i18n';
 
@@ -131,6 +132,9 @@ export async function openDocument(api: Api, src: OpenSource): Promise<boolean> 
     const parsed = pdf;
     setTimeout(() => publishInfo(parsed), INFO_GRACE_MS);
     useUiStore.getState().setCurrentPage(1);
+    // Page and cell requests were made for the previous document; a new viewer honouring them would open mid-way.
+    useUiStore.setState({ goTo: null });
+    useLinkStore.setState({ focus: null, highlights: [], pagePick: null, drawnRegion: null, drawMode: false });
     // Destroyed after the old pages have unmounted (and cancelled their renders), not under their feet.
     if (previous && previous !== pdf) setTimeout(() => void previous.destroy(), 0);
     void refreshRecent(api);

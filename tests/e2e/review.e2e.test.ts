@@ -175,6 +175,7 @@ describe('review workstation', () => {
   it('pastes a 3×2 block copied from a spreadsheet as one change', async () => {
     const r0 = row;
     await cell(r0, amountCol).click();
+    await expect.poll(() => cell(r0, amountCol).getAttribute('class')).toMatch(/\bag-cell-focus\b/u);
     // What Excel puts on the clipboard, delivered as the browser's paste event (this file is typed without the DOM).
     await page.evaluate(`(() => {
       const dt = new DataTransfer();
