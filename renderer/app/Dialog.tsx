@@ -1,24 +1,29 @@
-import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useT } from '../store/ui';
+import type { Outcome } from '../store/record';
 
 /**
- * A modal dialog on the platform's <dialog>: focus stays inside, Esc cancels, and the page behind is inert, so a
- * half-typed sign-off note cannot be lost to a stray click on the grid.
+ * A modal form on the platform's <dialog>: focus stays inside, Esc cancels, and the page behind is inert, so a
+ * half-typed sign-off note cannot be lost to a stray click on the grid. Cancel and the one action sit at the foot.
  */
 export function Dialog({
   title,
   testid,
   onClose,
   onSubmit,
+  submitLabel,
+  canSubmit,
   children,
-  actions,
 }: {
   title: string;
   testid: string;
   onClose: () => void;
   onSubmit: () => void;
+  submitLabel: string;
+  canSubmit: boolean;
   children: ReactNode;
-  actions: ReactNode;
 }) {
+  const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -30,7 +35,7 @@ export function Dialog({
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onSubmit();
+    if (canSubmit) onSubmit();
   };
 
   return (
@@ -49,8 +54,44 @@ export function Dialog({
           {title}
         </h2>
         <div className="dialog-body">{children}</div>
-        <div className="dialog-actions">{actions}</div>
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            {t('dialog.cancel')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={!canSubmit} data-testid={`${testid}-submit`}>
+            {submitLabel}
+          </button>
+        </div>
       </form>
     </dialog>
+  );
+}
+
+/**
+ * One attempt at a time: `busy` while it runs, the dialog closed on success, and a failure kept for
+ * <DialogFailure> beside what the reviewer typed (which stays, so nothing is lost).
+ */
+export function useAttempt(run: () => Promise<Outcome>, onDone: () => void) {
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<Exclude<Outcome, { ok: true }> | null>(null);
+  const submit = async () => {
+    if (busy) return;
+    setBusy(true);
+    setFailure(null);
+    const r = await run();
+    setBusy(false);
+    if (r.ok) onDone();
+    else setFailure(r);
+  };
+  return { busy, failure, submit: () => void submit() };
+}
+
+export function DialogFailure({ failure, testid }: { failure: Exclude<Outcome, { ok: true }> | null; testid: string }) {
+  const t = useT();
+  if (!failure) return null;
+  return (
+    <p className="dialog-error" role="alert" data-testid={testid}>
+      {t(failure.key, failure.params)}
+    </p>
   );
 }

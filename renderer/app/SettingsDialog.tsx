@@ -3,8 +3,10 @@ import { useApi } from '../api/context';
 import { toApiError } from '../api/errors';
 import { useT, useUiStore } from '../store/ui';
 import type { ReviewController } from '../store/review';
-import { LOCALES, isLocale, type Locale } from '../../shared/i18n';
-import { Dialog } from './Dialog';
+import { isLocale, type Locale } from '../../shared/i18n';
+import type { Outcome } from '../store/record';
+import { Dialog, DialogFailure, useAttempt } from './Dialog';
+import { LocaleOptions } from './LocaleOptions';
 
 interface Draft {
   reviewer: string;
@@ -27,8 +29,7 @@ export function SettingsDialog({ controller, onClose }: { controller: ReviewCont
   const t = useT();
   const api = useApi();
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -43,7 +44,7 @@ export function SettingsDialog({ controller, onClose }: { controller: ReviewCont
           });
         }
       },
-      (err: unknown) => live && setError(t('settings.loadFailed', { message: toApiError(err).message })),
+      (err: unknown) => live && setLoadError(t('settings.loadFailed', { message: toApiError(err).message })),
     );
     return () => {
       live = false;
@@ -53,12 +54,9 @@ export function SettingsDialog({ controller, onClose }: { controller: ReviewCont
 
   const perAddend = draft ? parseTolerance(draft.tolerancePerAddend) : null;
   const min = draft ? parseTolerance(draft.toleranceMin) : null;
-  const valid = draft !== null && perAddend !== null && min !== null;
 
-  const save = async () => {
-    if (!draft || perAddend === null || min === null || saving) return;
-    setSaving(true);
-    setError(null);
+  const save = async (): Promise<Outcome> => {
+    if (!draft || perAddend === null || min === null) return { ok: false, key: 'settings.invalidNumber' };
     try {
       const saved = await api.call('settings.set', {
         reviewer: draft.reviewer.trim(),
@@ -69,12 +67,13 @@ export function SettingsDialog({ controller, onClose }: { controller: ReviewCont
       useUiStore.getState().setLocale(saved.locale);
       await controller.applySettings(saved);
       useUiStore.getState().notify('info', 'settings.saved');
-      onClose();
+      return { ok: true };
     } catch (err) {
-      setError(t('record.failed', { message: toApiError(err).message }));
-      setSaving(false);
+      return { ok: false, key: 'record.failed', params: { message: toApiError(err).message } };
     }
   };
+  const { busy: saving, failure, submit } = useAttempt(save, onClose);
+  const valid = draft !== null && perAddend !== null && min !== null;
 
   const field = (key: keyof Omit<Draft, 'locale'>) => ({
     value: draft?.[key] ?? '',
@@ -87,17 +86,9 @@ export function SettingsDialog({ controller, onClose }: { controller: ReviewCont
       title={t('settings.title')}
       testid="settings-dialog"
       onClose={onClose}
-      onSubmit={() => void save()}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('dialog.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={!valid || saving} data-testid="settings-save">
-            {saving ? t('settings.saving') : t('settings.save')}
-          </button>
-        </>
-      }
+      onSubmit={submit}
+      submitLabel={saving ? t('settings.saving') : t('settings.save')}
+      canSubmit={valid && !saving}
     >
       <label className="field">
         <span>{t('settings.reviewer')}</span>
@@ -128,18 +119,15 @@ export function SettingsDialog({ controller, onClose }: { controller: ReviewCont
             if (isLocale(locale)) setDraft((d) => (d ? { ...d, locale } : d));
           }}
         >
-          {LOCALES.map((l) => (
-            <option key={l} value={l}>
-              {t(`app.language.${l}`)}
-            </option>
-          ))}
+          <LocaleOptions />
         </select>
       </label>
-      {error && (
+      {loadError && (
         <p className="dialog-error" role="alert" data-testid="settings-error">
-          {error}
+          {loadError}
         </p>
       )}
+      <DialogFailure failure={failure} testid="settings-error" />
     </Dialog>
   );
 }

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useT } from '../store/ui';
 import { useReview, type ReviewController } from '../store/review';
-import { blockingFindings, showBlocking, signOff, type Outcome } from '../store/record';
-import { Dialog } from './Dialog';
+import { blockingFindings, showBlocking, signOff } from '../store/record';
+import { Dialog, DialogFailure, useAttempt } from './Dialog';
 
 /**
  * Sign-off: the reviewer's name (from the settings, required) and a note. While error-level findings are open and
@@ -17,36 +17,16 @@ export function SignOffDialog({ controller, onClose }: { controller: ReviewContr
   const blocking = useMemo(() => blockingFindings(findings, waivers).length, [findings, waivers]);
   const [reviewer, setReviewer] = useState(defaultReviewer);
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const canSign = blocking === 0 && reviewer.trim() !== '' && !busy;
-
-  const submit = async () => {
-    if (!canSign) return;
-    setBusy(true);
-    setOutcome(null);
-    const r = await signOff(controller, reviewer, note);
-    setBusy(false);
-    if (r.ok) onClose();
-    else setOutcome(r);
-  };
+  const { busy, failure, submit } = useAttempt(() => signOff(controller, reviewer, note), onClose);
 
   return (
     <Dialog
       title={t('signoff.title')}
       testid="signoff-dialog"
       onClose={onClose}
-      onSubmit={() => void submit()}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('dialog.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={!canSign} data-testid="signoff-confirm">
-            {busy ? t('signoff.signing') : t('signoff.confirm')}
-          </button>
-        </>
-      }
+      onSubmit={submit}
+      submitLabel={busy ? t('signoff.signing') : t('signoff.confirm')}
+      canSubmit={blocking === 0 && reviewer.trim() !== '' && !busy}
     >
       <p className="dialog-hint">{t('signoff.explain', { revision })}</p>
       {blocking > 0 ? (
@@ -92,11 +72,7 @@ export function SignOffDialog({ controller, onClose }: { controller: ReviewContr
           onChange={(e) => setNote(e.target.value)}
         />
       </label>
-      {outcome && !outcome.ok && (
-        <p className="dialog-error" role="alert" data-testid="signoff-error">
-          {t(outcome.key, outcome.params)}
-        </p>
-      )}
+      <DialogFailure failure={failure} testid="signoff-error" />
     </Dialog>
   );
 }

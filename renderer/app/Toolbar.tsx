@@ -3,9 +3,10 @@ import { useApi } from '../api/context';
 import { closeDocument, exportDocument, pickAndOpen, useDocumentStore } from '../store/document';
 import { useUiStore, useT } from '../store/ui';
 import { nextZoom, ZOOM_STEPS } from '../viewer/geometry';
-import { LOCALES, type Locale } from '../../shared/i18n';
+import type { Locale } from '../../shared/i18n';
 import type { ExportFormat } from '../../shared/api/contract';
 import { RecordButtons } from './RecordButtons';
+import { LocaleOptions } from './LocaleOptions';
 
 const FORMATS: ExportFormat[] = ['xlsx', 'csv', 'json'];
 
@@ -72,11 +73,7 @@ export function Toolbar() {
           data-testid="language"
           aria-label={t('app.language')}
         >
-          {LOCALES.map((l) => (
-            <option key={l} value={l}>
-              {t(`app.language.${l}`)}
-            </option>
-          ))}
+          <LocaleOptions />
         </select>
       </label>
     </header>

@@ -3,7 +3,7 @@ import { useT, useUiStore } from '../store/ui';
 import { useReview, type ReviewController } from '../store/review';
 import { refreshTrail } from '../store/record';
 import { buildTrail, formatTime, TRAIL_PAGE, visibleTrail } from './audit';
-import { tableLabel } from './tables';
+import { TableOptions } from './TableOptions';
 
 /** The audit trail of the open document: every edit, sign-off and re-opening, who did it, when, in which revision. */
 export function AuditTrail({ controller }: { controller: ReviewController }) {
@@ -32,12 +32,7 @@ export function AuditTrail({ controller }: { controller: ReviewController }) {
           {t('panel.audit')} <span className="muted">{t('audit.count', { count: visible.length })}</span>
         </span>
         <select aria-label={t('findings.allTables')} value={table} data-testid="audit-filter-table" onChange={(e) => setTable(e.target.value)}>
-          <option value="all">{t('findings.allTables')}</option>
-          {(doc?.tables ?? []).map((x) => (
-            <option key={x.id} value={x.id}>
-              {tableLabel(x, x.id)}
-            </option>
-          ))}
+          <TableOptions tables={doc?.tables ?? []} />
         </select>
       </header>
       {visible.length === 0 ? (

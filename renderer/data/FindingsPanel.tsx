@@ -5,6 +5,7 @@ import { useT, useUiStore } from '../store/ui';
 import { useReview, type ReviewController } from '../store/review';
 import { filterFindings, SEVERITIES, totalCounts } from './findings';
 import { tableLabel } from './tables';
+import { TableOptions } from './TableOptions';
 
 /** Findings grouped by the table of their first cell, in document order. */
 function groupByTable(list: readonly Finding[]): { table: string; items: Finding[] }[] {
@@ -155,12 +156,7 @@ export function FindingsPanel({ controller }: { controller: ReviewController }) 
           data-testid="filter-table"
           onChange={(e) => controller.setFilter({ table: e.target.value })}
         >
-          <option value="all">{t('findings.allTables')}</option>
-          {(doc?.tables ?? []).map((x) => (
-            <option key={x.id} value={x.id}>
-              {tableLabel(x, x.id)}
-            </option>
-          ))}
+          <TableOptions tables={doc?.tables ?? []} />
         </select>
         <label className="check">
           <input type="checkbox" checked={filter.showWaived} onChange={(e) => controller.setFilter({ showWaived: e.target.checked })} />

@@ -79,10 +79,10 @@ describe('sign-off and the audit trail', () => {
     await dialog.locator('[data-testid="settings-reviewer"]').fill(REVIEWER);
     // A tolerance that is not a number above zero cannot be saved.
     await dialog.locator('[data-testid="settings-tol-min"]').fill('0');
-    expect(await dialog.locator('[data-testid="settings-save"]').isDisabled()).toBe(true);
+    expect(await dialog.locator('[data-testid="settings-dialog-submit"]').isDisabled()).toBe(true);
     await dialog.locator('[data-testid="settings-tol-min"]').fill('0.01');
     await ws.shot('signoff-01-settings');
-    await dialog.locator('[data-testid="settings-save"]').click();
+    await dialog.locator('[data-testid="settings-dialog-submit"]').click();
     await expect.poll(() => dialog.count()).toBe(0);
     const saved = await api<Settings>('settings.get', {});
     expect(saved).toMatchObject({ reviewer: REVIEWER, toleranceMin: 0.01, locale: 'zh-CN' });
@@ -110,7 +110,7 @@ describe('sign-off and the audit trail', () => {
     await expect.poll(() => dialog.locator('[data-testid="signoff-blocked"]').getAttribute('data-count')).toBe(String(errors));
     expect(await dialog.locator('[data-testid="signoff-blocked"]').textContent()).toContain(String(errors));
     expect(await dialog.locator('[data-testid="signoff-reviewer"]').inputValue()).toBe(REVIEWER);
-    expect(await dialog.locator('[data-testid="signoff-confirm"]').isDisabled()).toBe(true);
+    expect(await dialog.locator('[data-testid="signoff-dialog-submit"]').isDisabled()).toBe(true);
     await ws.shot('signoff-02-blocked-by-open-error');
 
     // The way out: the findings panel with the open errors, the first selected.
@@ -135,7 +135,7 @@ describe('sign-off and the audit trail', () => {
     const dialog = page.locator('[data-testid="signoff-dialog"]');
     await expect.poll(() => dialog.locator('[data-testid="signoff-clear"]').count()).toBe(1);
     await dialog.locator('[data-testid="signoff-note"]').fill('已逐表与原件核对');
-    await dialog.locator('[data-testid="signoff-confirm"]').click();
+    await dialog.locator('[data-testid="signoff-dialog-submit"]').click();
     await expect.poll(() => dialog.count(), { timeout: 30_000 }).toBe(0);
 
     const bar = page.locator('[data-testid="signoff-bar"]');
@@ -197,9 +197,9 @@ describe('sign-off and the audit trail', () => {
   it('re-opens with a reason as revision 2, where editing works again', async () => {
     await page.locator('[data-testid="toolbar-reopen"]').click();
     const dialog = page.locator('[data-testid="reopen-dialog"]');
-    expect(await dialog.locator('[data-testid="reopen-confirm"]').isDisabled()).toBe(true);
+    expect(await dialog.locator('[data-testid="reopen-dialog-submit"]').isDisabled()).toBe(true);
     await dialog.locator('[data-testid="reopen-reason"]').fill('财政局来函更正第三张表');
-    await dialog.locator('[data-testid="reopen-confirm"]').click();
+    await dialog.locator('[data-testid="reopen-dialog-submit"]').click();
     await expect.poll(() => dialog.count()).toBe(0);
     await expect.poll(() => message().textContent()).toContain('第 2 版');
     expect(await page.locator('[data-testid="signoff-bar"]').count()).toBe(0);
