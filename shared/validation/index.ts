@@ -4,6 +4,7 @@ import { checkCompleteness, kindOf } from './completeness';
 import type { RuleContext } from './context';
 import { toleranceOf, type ValidationOptions } from './findings';
 import { checkNarrative } from './narrative';
+import { checkNarrativeSums } from './narrative-sums';
 import { checkCross, groupByUnit, type UnitTables } from './rules-cross';
 import { checkFinal } from './rules-final';
 import { checkProjects } from './rules-projects';
@@ -46,6 +47,7 @@ export function createValidator(opts?: ValidationOptions): Validator {
       const units = groupByUnit(doc.tables);
       for (const u of units) unitRules(u, ctx);
       checkNarrative(doc.narrative, units, ctx);
+      checkNarrativeSums(doc.narrative, units, ctx);
       checkCompleteness(doc, units, ctx);
       checkCodeNames(
         units.flatMap((u) => u.all),
@@ -73,6 +75,7 @@ export function checkedCells(doc: ExtractedDocument, opts?: ValidationOptions): 
   for (const t of doc.tables) checkTable(viewOf(t), ctx);
   for (const u of units) unitRules(u, ctx);
   checkNarrative(doc.narrative, units, ctx);
+  checkNarrativeSums(doc.narrative, units, ctx);
   return seen;
 }
 

@@ -37,8 +37,8 @@ export interface ParsedNarrative {
   text: string;
 }
 
-const AMOUNT = String.raw`([0-9][0-9,]*(?:\s*\.\s*[0-9]+)?)\s*万\s*元`;
-const CHANGE = new RegExp(
+export const AMOUNT = String.raw`([0-9][0-9,]*(?:\s*\.\s*[0-9]+)?)\s*万\s*元`;
+export const CHANGE = new RegExp(
   String.raw`(?:比|较|与)上年(?:度)?(?:决算数|预算数|决算|预算)?(?:相比)?[，,]?\s*各?\s*(净)?\s*(增加|减少|增长|下降|降低)\s*` +
     AMOUNT +
     String.raw`(?:\s*[，,]?\s*(增长|下降|降低|增加|减少)\s*([0-9]+(?:\.[0-9]+)?)\s*%)?`,
@@ -46,7 +46,7 @@ const CHANGE = new RegExp(
 );
 const AMOUNT_RE = new RegExp(AMOUNT, 'gu');
 
-function cents(raw: string): number {
+export function cents(raw: string): number {
   return Math.round(Number(raw.replace(/[\s,]/gu, '')) * 100);
 }
 
@@ -123,7 +123,7 @@ function parse(narr: readonly Narrative[]): ParsedNarrative {
   return { amounts, changes, text: norm(all.join('\n')) };
 }
 
-function lastDelim(s: string, d: string): number {
+export function lastDelim(s: string, d: string): number {
   const i = s.lastIndexOf(d);
   // "因公出国（境）费": an opening bracket closed again before the figure is part of the subject.
   if ((d === '（' || d === '(') && i >= 0 && /[）)]/u.test(s.slice(i))) return -1;
@@ -131,7 +131,7 @@ function lastDelim(s: string, d: string): number {
 }
 
 /** The subject as written, list prefix and trailing verb removed; a leading year stays (it scopes "2022年度收入"). */
-function cleanSubject(s: string): string {
+export function cleanSubject(s: string): string {
   return stripOrdinal(s).replace(/(?:为|是|共计|共|合计为|达|安排)$/u, '');
 }
 

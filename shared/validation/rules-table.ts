@@ -1,8 +1,9 @@
 import { checkSum, colName, entryName, refOf, type Addend, type RuleContext } from './context';
+import { checkAssets, checkProcurement } from './rules-detail';
 import { norm, stripOrdinal } from './text';
 import type { Entry, GroupView, TableView } from './view';
 
-/** R1–R11 on one table. Missing columns or rows mean a rule does not apply. */
+/** R1–R12, R14 on one table. Missing columns or rows mean a rule does not apply. */
 export function checkTable(v: TableView, ctx: RuleContext): void {
   if (v.type === 'performance') return;
   hierarchy(v, ctx);
@@ -11,6 +12,8 @@ export function checkTable(v: TableView, ctx: RuleContext): void {
   for (const g of v.groups) fundBalance(v, g, ctx);
   if (v.type === 'gpb_basic_econ' || v.type === 'gpb_econ_all') basicEconomic(v, ctx);
   if (v.type === 'three_public') threePublic(v, ctx);
+  if (v.type === 'assets') checkAssets(v, ctx);
+  if (v.type === 'procurement') checkProcurement(v, ctx);
   if (v.groups.length >= 2 && v.groups.every((g) => g.kind === 'side')) summaryBalance(v, ctx);
 }
 

@@ -20,6 +20,11 @@ export const RULES: Record<string, { zh: string; en: string }> = {
     zh: '“三公”：合计 = 出国 + 用车 + 接待；用车 = 购置 + 运行',
     en: '“Three public”: total = abroad + vehicles + reception',
   },
+  R12: {
+    zh: '政府采购：总额 = 货物 + 工程 + 服务；金额 = 数量 × 单价；合计 = Σ；预留中小微 ≤ 金额',
+    en: 'Procurement: total = goods + works + services; amount = quantity × price; total = Σ rows; SME share ≤ amount',
+  },
+  R14: { zh: '资产：资产总额 = 各类资产之和', en: 'Assets: total = Σ categories' },
   X1: { zh: '收支总表收入 = 收入总表', en: 'Summary income = income table' },
   X2: { zh: '收支总表支出 = 支出总表', en: 'Summary expenditure = expenditure table' },
   X3: {
@@ -43,6 +48,14 @@ export const RULES: Record<string, { zh: string; en: string }> = {
   },
   N1: { zh: '说明中的金额 = 表中数字', en: 'Amounts in the explanation = table figures' },
   N2: { zh: '增减变动表述自洽', en: 'Change sentences are consistent' },
+  N3: {
+    zh: '说明中的分项之和 = 所述总数（基本 = 人员 + 公用，增减明细之和等）',
+    en: 'Components stated in the explanation add up to the stated total',
+  },
+  N4: {
+    zh: '说明中的绩效项目数、资金合计、评价等次数与绩效表一致',
+    en: 'Project counts, totals and grade counts in the explanation match the project forms',
+  },
   C1: { zh: '标准表齐全', en: 'Standard tables present' },
   C2: { zh: '空表有说明，说明无数据则表为空', en: 'Empty table ↔ explanation' },
   C3: { zh: '必备说明部分齐全', en: 'Required sections present' },
