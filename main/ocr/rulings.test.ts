@@ -23,8 +23,18 @@ describe('ruling detection', () => {
     const img = blank(600, 400);
     const rows = [50, 120, 190, 260, 330];
     const cols = [40, 200, 380, 560];
-    for (const y of rows) for (let x = 40; x <= 560; x++) if (x % 97 !== 0) (ink(img, x, y), ink(img, x, y + 1));
-    for (const x of cols) for (let y = 50; y <= 331; y++) if (y % 89 !== 0) (ink(img, x, y), ink(img, x + 1, y));
+    for (const y of rows)
+      for (let x = 40; x <= 560; x++)
+        if (x % 97 !== 0) {
+          ink(img, x, y);
+          ink(img, x, y + 1);
+        }
+    for (const x of cols)
+      for (let y = 50; y <= 331; y++)
+        if (y % 89 !== 0) {
+          ink(img, x, y);
+          ink(img, x + 1, y);
+        }
     // A "一" stroke and a digit-sized blob: shorter than a ruling.
     for (let x = 60; x < 80; x++) ink(img, x, 85);
     for (let y = 140; y < 160; y++) ink(img, 250, y);

@@ -29,7 +29,10 @@ export interface RulingOptions {
  * The page's skew in radians: the angle whose sheared row projection of the ink is most peaked (rulings and text
  * lines become sharp rows when the shear matches the skew). A line at angle θ runs down-right in pixel space.
  */
-export function estimateSkew(img: GrayImage, opts: { maxDegrees?: number; stepDegrees?: number; threshold?: number } = {}): number {
+export function estimateSkew(
+  img: GrayImage,
+  opts: { maxDegrees?: number; stepDegrees?: number; threshold?: number } = {},
+): number {
   const maxDeg = opts.maxDegrees ?? 3;
   const step = opts.stepDegrees ?? 0.05;
   const thr = opts.threshold ?? 160;
@@ -38,7 +41,11 @@ export function estimateSkew(img: GrayImage, opts: { maxDegrees?: number; stepDe
   const xs: number[] = [];
   const ys: number[] = [];
   for (let y = 0; y < img.height; y += stride)
-    for (let x = 0; x < img.width; x += stride) if (img.data[y * img.width + x]! < thr) (xs.push(x), ys.push(y));
+    for (let x = 0; x < img.width; x += stride)
+      if (img.data[y * img.width + x]! < thr) {
+        xs.push(x);
+        ys.push(y);
+      }
   if (xs.length === 0) return 0;
   const bins = Math.ceil(img.height / stride) + Math.ceil(img.width / stride) + 2;
   const hist = new Float64Array(bins);
@@ -77,7 +84,9 @@ function linesAlong(img: GrayImage, opts: RulingOptions, horizontal: boolean): P
   const { width: w, height: h, data } = img;
   const outer = horizontal ? h : w;
   const inner = horizontal ? w : h;
-  const dark = horizontal ? (o: number, i: number) => data[o * w + i]! < thr : (o: number, i: number) => data[i * w + o]! < thr;
+  const dark = horizontal
+    ? (o: number, i: number) => data[o * w + i]! < thr
+    : (o: number, i: number) => data[i * w + o]! < thr;
   interface Band {
     start: number;
     end: number;
@@ -102,7 +111,11 @@ function linesAlong(img: GrayImage, opts: RulingOptions, horizontal: boolean): P
     if (s >= 0 && lastDark - s + 1 >= opts.minLength) runs.push([s, lastDark]);
     const next: Band[] = [];
     for (const [a, b] of runs) {
-      const overlap = open.find((band) => band.last === o - 1 && Math.min(band.end, b) - Math.max(band.start, a) > 0.5 * Math.min(band.end - band.start, b - a));
+      const overlap = open.find(
+        (band) =>
+          band.last === o - 1 &&
+          Math.min(band.end, b) - Math.max(band.start, a) > 0.5 * Math.min(band.end - band.start, b - a),
+      );
       if (overlap) {
         overlap.start = Math.min(overlap.start, a);
         overlap.end = Math.max(overlap.end, b);
@@ -119,7 +132,11 @@ function linesAlong(img: GrayImage, opts: RulingOptions, horizontal: boolean): P
     const thickness = b.last - b.first + 1;
     if (thickness > maxThick) continue;
     const mid = (b.first + b.last) / 2;
-    out.push(horizontal ? { x0: b.start, x1: b.end, y0: mid, y1: mid, thickness } : { x0: mid, x1: mid, y0: b.start, y1: b.end, thickness });
+    out.push(
+      horizontal
+        ? { x0: b.start, x1: b.end, y0: mid, y1: mid, thickness }
+        : { x0: mid, x1: mid, y0: b.start, y1: b.end, thickness },
+    );
   }
   return out;
 }

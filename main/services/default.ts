@@ -38,7 +38,9 @@ export async function createDefaultServices(opts: {
   transport: 'electron' | 'web';
   version: string;
 }): Promise<Handlers> {
-  const store = new WorkspaceStore({ dataDir: opts.dataDir, countPages, validate: (doc) => validate(doc) });
+  // The store re-checks at sign-off and export; it must judge with the tolerance the reviewer set, as the screen does.
+  let tolerance = { tolerancePerAddend: 0.005, toleranceMin: 0.01 };
+  const store = new WorkspaceStore({ dataDir: opts.dataDir, countPages, validate: (doc) => validate(doc, tolerance) });
   return createServices({
     ...opts,
     samplePath: samplePdfPath(),
@@ -58,6 +60,9 @@ export async function createDefaultServices(opts: {
       }
     },
     validate: (doc, s) => validate(doc, s),
+    onSettings: (s) => {
+      tolerance = { tolerancePerAddend: s.tolerancePerAddend, toleranceMin: s.toleranceMin };
+    },
     buildExport: async (docId, format) => buildExport(await store.exportInput(docId), format),
   });
 }

@@ -91,6 +91,16 @@ describe('services', () => {
     expect(again).toMatchObject({ reviewer: '张三', locale: 'en', tolerancePerAddend: 0.005 });
   });
 
+  it('gives the store the saved tolerance before it judges a sign-off', async () => {
+    const p = ports();
+    await createServices(p)['settings.set']({ tolerancePerAddend: 0.02 }, ctx());
+    const seen: number[] = [];
+    const fresh = createServices({ ...p, onSettings: (st) => seen.push(st.tolerancePerAddend) });
+    await fresh['review.signOff']({ docId: info.docId, reviewer: '张三', note: '' }, ctx());
+    expect(seen).toEqual([0.02]);
+    expect(p.store.signOff).toHaveBeenCalled();
+  });
+
   it('journals edits under the configured reviewer name', async () => {
     const p = ports();
     const s = createServices(p);

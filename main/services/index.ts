@@ -50,6 +50,8 @@ export interface ServicePorts {
   extractRegion(bytes: Uint8Array, page: number, bbox: BBox, mode: 'auto' | 'lattice' | 'stream'): Promise<Table>;
   validate(doc: ExtractedDocument, opts: { tolerancePerAddend: number; toleranceMin: number }): Finding[];
   buildExport(docId: string, format: ExportFormat): Promise<{ name: string; mime: string; bytes: Uint8Array }>;
+  /** Told the settings whenever they are loaded or changed, so checks made by the store use the reviewer's tolerance. */
+  onSettings?(s: Settings): void;
 }
 
 const DEFAULT_SETTINGS: Settings = { locale: 'zh-CN', reviewer: '', tolerancePerAddend: 0.005, toleranceMin: 0.01 };
@@ -69,6 +71,7 @@ export function createServices(ports: ServicePorts): Handlers {
     } catch {
       settingsCache = DEFAULT_SETTINGS;
     }
+    ports.onSettings?.(settingsCache);
     return settingsCache;
   }
 
@@ -135,6 +138,7 @@ export function createServices(ports: ServicePorts): Handlers {
       await writeFile(tmp, JSON.stringify(next, null, 2));
       await rename(tmp, settingsFile);
       settingsCache = next;
+      ports.onSettings?.(next);
       return next;
     },
     'document.openPath': async ({ path: p }) => {
@@ -164,14 +168,20 @@ export function createServices(ports: ServicePorts): Handlers {
     'review.load': ({ docId }) => ports.store.load(docId),
     'review.apply': async ({ docId, op, revision }) =>
       ports.store.apply(docId, op as EditOp, revision, (await getSettings()).reviewer || 'reviewer'),
-    'review.signOff': ({ docId, reviewer, note }) => ports.store.signOff(docId, reviewer, note),
+    'review.signOff': async ({ docId, reviewer, note }) => {
+      await getSettings();
+      return ports.store.signOff(docId, reviewer, note);
+    },
     'review.reopen': async ({ docId, reason }) =>
       ports.store.reopen(docId, reason, (await getSettings()).reviewer || 'reviewer'),
     'validation.findings': async ({ docId }) => {
       const { doc } = await ports.store.current(docId);
       return ports.validate(doc, await getSettings());
     },
-    'export.build': ({ docId, format }) => ports.buildExport(docId, format),
+    'export.build': async ({ docId, format }) => {
+      await getSettings();
+      return ports.buildExport(docId, format);
+    },
     'export.save': unsupported('Saving through a dialog'),
   };
 }

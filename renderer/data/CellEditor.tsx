@@ -26,7 +26,6 @@ export function CellEditor(props: CustomCellEditorProps & CellEditorParams) {
     input.current?.focus();
     if (start.length > 1) input.current?.select();
     // Only on mount: the grid creates one editor per edit.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useGridCellEditor({

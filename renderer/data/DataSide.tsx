@@ -54,7 +54,6 @@ function useLink(controller: ReviewController) {
     const c = t?.rows[selection.row]?.cells[selection.col];
     if (c && c.page !== null) useLinkStore.getState().focusOn(c.page, c.bbox);
     else if (t && t.pages[0]) useLinkStore.getState().focusOn(t.pages[0], tableRegion(t, t.pages[0]));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [nonce]);
 
   // Choosing a table in the list shows where it starts.

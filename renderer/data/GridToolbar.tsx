@@ -61,7 +61,7 @@ export function GridToolbar({ controller, table, onDraw }: { controller: ReviewC
       {rowBtn(t('grid.split'), 'split-row', splitRowOp)}
       {rowBtn(t('grid.merge'), 'merge-rows', mergeRowsOp)}
       <span className="sep" />
-      <button type="button" disabled={!ready || busy} onClick={onDraw} title={t('data.drawTableTitle')} data-testid="draw-table">
+      <button type="button" disabled={!ready || busy || readOnly} onClick={onDraw} title={t('data.drawTableTitle')} data-testid="draw-table">
         {t('data.drawTable')}
       </button>
       <button

@@ -154,7 +154,6 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
         : { groupId: `${path}/${n.label}`, headerName: n.label, marryChildren: true, children: n.children.map((c) => toDef(c, `${path}/${n.label}`)) };
     return columnTree(table).map((n, i) => toDef(n, String(i)));
     // confirmAt reads the latest table through the controller.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [table.id, table.columns, table.header, readOnly, refused]);
 
   function confirmAt(row: number, col: number, move: 1 | -1) {
