@@ -1,5 +1,6 @@
 import type { Narrative } from '../model/document';
-import { trace, type RefKey, type RuleContext } from './context';
+import { trace, type RuleContext } from './context';
+import type { RefKey } from './findings';
 import { allowedCents, fmt, judge, makeFinding, round2 } from './findings';
 import { budgetColumn, formsOf, moneyColumns, type ProjectForm } from './forms';
 import { AMOUNT, candidatesFor, CHANGE, cleanSubject, lastDelim, cents as centsOf } from './narrative';
@@ -151,7 +152,7 @@ function sumClaims(sentences: Sentence[]): SumClaim[] {
       if (before.length === 0) continue;
       const after = s.tokens.filter((t) => t.start >= mk.end);
       const nextMarker = s.markers.find((m) => m.start >= mk.end && m !== mk);
-      let parts: Token[] = [];
+      const parts: Token[] = [];
       let certain = 0;
       let enumerated = false;
       let kind: Kind;
