@@ -273,8 +273,9 @@ export function checkNarrativeSums(
 }
 
 function judgeClaim(c: SumClaim, units: UnitTables[], ctx: RuleContext): void {
-  const refs = [c.head, ...c.parts].map((t) => cellFor(t, units)).filter((r): r is RefKey => r !== null);
-  trace(ctx, refs);
+  // Looking the figures up in the tables costs more than the sum: only for coverage or for a finding.
+  const refsOf = () => [c.head, ...c.parts].map((t) => cellFor(t, units)).filter((r): r is RefKey => r !== null);
+  if (ctx.seen) trace(ctx, refsOf());
   // The longest run of parts that matches the figure: later sentences may or may not continue the list.
   const from = Math.max(2, c.enumerated ? c.parts.length : c.certain);
   let best: { n: number; sev: ReturnType<typeof judge> } | null = null;
@@ -307,7 +308,7 @@ function judgeClaim(c: SumClaim, units: UnitTables[], ctx: RuleContext): void {
       expected: sum / 100,
       actual: c.head.cents / 100,
       tolerance: round2(allowedCents(ctx.tol, nonZero) / 100),
-      refs,
+      refs: refsOf(),
       discriminator: `${what}|${c.head.cents}|${list.map((t) => t.cents).join(',')}`,
     }),
   );
@@ -317,14 +318,29 @@ const COUNT = /(?:([0-9]+)\s*个\s*(?:项目|重点项目|专项)|项目\s*(?:�
 const GRADES = /分别(?:是|为)\s*((?:[0-9]+\s*个\s*[、,，和及]?\s*){2,4})/u;
 
 /** N4: "共设置10个项目绩效目标，共涉及…2,339.47万元" against the forms read; graded counts add up to the count. */
+const countCache = new WeakMap<Sentence[], { s: Sentence; t: string; count: number }[]>();
+
+/** Sentences stating a number of projects (read once per explanation). */
+function countSentences(sentences: Sentence[]): { s: Sentence; t: string; count: number }[] {
+  let list = countCache.get(sentences);
+  if (!list) {
+    list = [];
+    for (const s of sentences) {
+      const t = norm(s.text);
+      if (!/绩效|自评|评价/u.test(t)) continue;
+      const m = COUNT.exec(t);
+      if (m) list.push({ s, t, count: Number(m[1] ?? m[2]) });
+    }
+    countCache.set(sentences, list);
+  }
+  return list;
+}
+
 function checkCounts(sentences: Sentence[], units: UnitTables[], ctx: RuleContext): void {
+  const claims = countSentences(sentences);
+  if (claims.length === 0) return;
   const forms: ProjectForm[] = units.flatMap((u) => u.all.flatMap((v) => formsOf(v.table)));
-  for (const s of sentences) {
-    const t = norm(s.text);
-    if (!/绩效|自评|评价/u.test(t)) continue;
-    const m = COUNT.exec(t);
-    if (!m) continue;
-    const count = Number(m[1] ?? m[2]);
+  for (const { s, t, count } of claims) {
     const g = GRADES.exec(t);
     if (g) {
       const grades = [...g[1]!.matchAll(/([0-9]+)\s*个/gu)].map((x) => Number(x[1]));
