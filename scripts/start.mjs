@@ -27,8 +27,12 @@ if (bin && process.env.BUDGET_REVIEW_BROWSER !== '1') {
   const child = spawn(bin, ['.', ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  process.stderr.write('Electron runtime not available on this machine — serving the workstation in your browser instead.\n');
-  const child = spawn(process.execPath, ['bin/run-ts.mjs', 'main/web/serve.ts', ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.stderr.write(
+    'Electron runtime not available on this machine — serving the workstation in your browser instead.\n',
+  );
+  const child = spawn(process.execPath, ['bin/run-ts.mjs', 'main/web/serve.ts', ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code) => process.exit(code ?? 0));
 }

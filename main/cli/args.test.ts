@@ -3,7 +3,10 @@ import { oneOf, parseArgs, UsageError } from './args';
 
 describe('CLI option parsing', () => {
   it('reads values, inline values, flags and positionals', () => {
-    const p = parseArgs(['a.pdf', '--format', 'csv', '--out=x.csv', '--quiet'], { values: ['format', 'out'], flags: ['quiet'] });
+    const p = parseArgs(['a.pdf', '--format', 'csv', '--out=x.csv', '--quiet'], {
+      values: ['format', 'out'],
+      flags: ['quiet'],
+    });
     expect(p).toEqual({ positional: ['a.pdf'], options: { format: 'csv', out: 'x.csv', quiet: true } });
   });
   it('refuses unknown options and missing values', () => {

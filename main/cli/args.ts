@@ -34,7 +34,12 @@ export function parseArgs(argv: string[], spec: { values?: string[]; flags?: str
   return out;
 }
 
-export function oneOf<T extends string>(value: string | true | undefined, allowed: readonly T[], fallback: T, name: string): T {
+export function oneOf<T extends string>(
+  value: string | true | undefined,
+  allowed: readonly T[],
+  fallback: T,
+  name: string,
+): T {
   if (value === undefined) return fallback;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`--${name} must be one of ${allowed.join(', ')}`);

@@ -13,7 +13,8 @@ const COMMANDS: Record<string, string> = {
   export:
     'Export a dataset or a whole folder: budget-review export FILE.pdf|DIR --format xlsx|csv|json --out PATH [--data-dir DIR]',
   verify: "Check an exported dataset's signature and hashes: budget-review verify FILE",
-  serve: 'Serve the workstation in the browser on 127.0.0.1: budget-review serve [--port N] [--data-dir DIR] [--open FILE.pdf]',
+  serve:
+    'Serve the workstation in the browser on 127.0.0.1: budget-review serve [--port N] [--data-dir DIR] [--open FILE.pdf]',
 };
 
 export function usage(): string {

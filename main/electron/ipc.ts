@@ -1,5 +1,13 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { IPC_CALL, IPC_EVENT, events, isCallName, type EventName, type EventPayload, type Handlers } from '../../shared/api';
+import {
+  IPC_CALL,
+  IPC_EVENT,
+  events,
+  isCallName,
+  type EventName,
+  type EventPayload,
+  type Handlers,
+} from '../../shared/api';
 import { dispatchCall } from '../services/dispatch';
 import { isTrustedSenderUrl } from './security';
 

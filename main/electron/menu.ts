@@ -22,7 +22,13 @@ export function buildMenu(actions: MenuActions): Menu {
     },
     {
       label: '视图 View',
-      submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+      submenu: [
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
     },
   ];
   return Menu.buildFromTemplate(template);

@@ -37,7 +37,11 @@ export function markOcrCells(doc: ExtractedDocument, ocrPages: Set<number>): Ext
       }
   const notices = doc.notices ?? [];
   for (const page of [...ocrPages].sort((a, b) => a - b))
-    notices.push({ page, code: 'ocr', message: `page ${page} is an image (a scan): its text was read by OCR, check amounts against the page` });
+    notices.push({
+      page,
+      code: 'ocr',
+      message: `page ${page} is an image (a scan): its text was read by OCR, check amounts against the page`,
+    });
   doc.notices = notices;
   return doc;
 }

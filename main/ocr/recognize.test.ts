@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { runsFromLines, type OcrLine } from './recognize';
 import { ocrPages } from './scheduler';
 
-const word = (text: string, x0: number, y0: number, x1: number, y1: number, confidence = 90) => ({ text, confidence, bbox: { x0, y0, x1, y1 } });
+const word = (text: string, x0: number, y0: number, x1: number, y1: number, confidence = 90) => ({
+  text,
+  confidence,
+  bbox: { x0, y0, x1, y1 },
+});
 
 describe('words to runs', () => {
   it('joins single Chinese characters into one run, splits at column gaps, converts to PDF user space', () => {
@@ -37,7 +41,9 @@ describe('words to runs', () => {
 
 describe('a scanned corpus page', () => {
   it('reads the amounts and rulings of the 收支总表 page of the cz2023 scan', async () => {
-    const bytes = new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../../test-fixtures/corpus/cz2023-budget-scan.pdf')));
+    const bytes = new Uint8Array(
+      readFileSync(path.resolve(import.meta.dirname, '../../test-fixtures/corpus/cz2023-budget-scan.pdf')),
+    );
     const progress: number[] = [];
     const [page] = await ocrPages(bytes, [3], { workers: 1, onPage: (d) => progress.push(d) });
     expect(progress).toEqual([1]);

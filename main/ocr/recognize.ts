@@ -57,7 +57,8 @@ async function createCanvas(w: number, h: number): Promise<Canvas> {
 function grayOf(ctx: CanvasContext, width: number, height: number): GrayImage {
   const rgba = ctx.getImageData(0, 0, width, height).data;
   const data = new Uint8Array(width * height);
-  for (let i = 0, j = 0; j < data.length; i += 4, j++) data[j] = (rgba[i]! * 77 + rgba[i + 1]! * 150 + rgba[i + 2]! * 29) >> 8;
+  for (let i = 0, j = 0; j < data.length; i += 4, j++)
+    data[j] = (rgba[i]! * 77 + rgba[i + 1]! * 150 + rgba[i + 2]! * 29) >> 8;
   return { data, width, height };
 }
 
@@ -66,7 +67,11 @@ function grayOf(ctx: CanvasContext, width: number, height: number): GrayImage {
  * erased (table borders confuse the recogniser), the rest recognised; word boxes and rulings land in PDF user space
  * of the deskewed page.
  */
-export async function ocrPage(page: PDFPageProxy, recognize: Recognizer, opts: OcrPageOptions = {}): Promise<PageContent> {
+export async function ocrPage(
+  page: PDFPageProxy,
+  recognize: Recognizer,
+  opts: OcrPageOptions = {},
+): Promise<PageContent> {
   const scale = (opts.dpi ?? 300) / 72;
   const viewport = page.getViewport({ scale });
   const w = Math.ceil(viewport.width);
@@ -75,7 +80,9 @@ export async function ocrPage(page: PDFPageProxy, recognize: Recognizer, opts: O
   const rawCtx = raw.getContext('2d');
   rawCtx.fillStyle = '#ffffff';
   rawCtx.fillRect(0, 0, w, h);
-  await page.render({ canvas: raw, canvasContext: rawCtx, viewport } as unknown as Parameters<PDFPageProxy['render']>[0]).promise;
+  await page.render({ canvas: raw, canvasContext: rawCtx, viewport } as unknown as Parameters<
+    PDFPageProxy['render']
+  >[0]).promise;
   const skew = estimateSkew(grayOf(rawCtx, w, h));
 
   const straight = await createCanvas(w, h);
@@ -92,7 +99,11 @@ export async function ocrPage(page: PDFPageProxy, recognize: Recognizer, opts: O
 
   const gray = grayOf(ctx, w, h);
   // A ruling spans at least a narrow cell (~25 pt); a text stroke (even 一) is one character wide.
-  const rulings = detectRulings(gray, { minLength: Math.round(25 * scale), maxGap: Math.round(scale), maxThickness: Math.round(2 * scale) });
+  const rulings = detectRulings(gray, {
+    minLength: Math.round(25 * scale),
+    maxGap: Math.round(scale),
+    maxThickness: Math.round(2 * scale),
+  });
   ctx.fillStyle = '#ffffff';
   for (const l of rulings) {
     const pad = l.thickness / 2 + 1.5;
@@ -138,7 +149,14 @@ export function runsFromLines(lines: OcrLine[], scale: number, pageHeight: numbe
       // of one size per line, so every run gets the page's character height around its ink centre.
       const size = Math.max(em ?? cur.y1 - cur.y0, cur.y1 - cur.y0) / scale;
       const mid = pageHeight - (cur.y0 + cur.y1) / 2 / scale;
-      runs.push({ str: cur.text, x0: q(cur.x0 / scale), x1: q(cur.x1 / scale), y0: q(mid - size * 0.55), y1: q(mid + size * 0.55), fontSize: q(size) });
+      runs.push({
+        str: cur.text,
+        x0: q(cur.x0 / scale),
+        x1: q(cur.x1 / scale),
+        y0: q(mid - size * 0.55),
+        y1: q(mid + size * 0.55),
+        fontSize: q(size),
+      });
       cur = null;
     };
     for (const wd of words) {

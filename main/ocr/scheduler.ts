@@ -23,18 +23,27 @@ export async function createRecognizer(n: number): Promise<{ recognize: Recogniz
   const T = (await import('tesseract.js')).default;
   const scheduler = T.createScheduler();
   const workers = await Promise.all(
-    Array.from({ length: Math.max(1, n) }, () => T.createWorker('chi_sim', T.OEM.LSTM_ONLY, { ...tesseractOptions(), cacheMethod: 'none' })),
+    Array.from({ length: Math.max(1, n) }, () =>
+      T.createWorker('chi_sim', T.OEM.LSTM_ONLY, { ...tesseractOptions(), cacheMethod: 'none' }),
+    ),
   );
   for (const w of workers) {
     // Tables are scattered blocks of text; a fixed dpi keeps tesseract from guessing the scale.
-    await w.setParameters({ tessedit_pageseg_mode: T.PSM.SPARSE_TEXT, user_defined_dpi: '300', preserve_interword_spaces: '1' });
+    await w.setParameters({
+      tessedit_pageseg_mode: T.PSM.SPARSE_TEXT,
+      user_defined_dpi: '300',
+      preserve_interword_spaces: '1',
+    });
     scheduler.addWorker(w);
   }
   const recognize: Recognizer = async (png) => {
     const res = await scheduler.addJob('recognize', Buffer.from(png), {}, { blocks: true, text: false });
     const page = res.data as unknown as TessPage;
     const lines: OcrLine[] = [];
-    for (const b of page.blocks ?? []) for (const p of b.paragraphs) for (const l of p.lines) lines.push({ words: l.words.map((wd) => ({ text: wd.text, confidence: wd.confidence, bbox: wd.bbox })) });
+    for (const b of page.blocks ?? [])
+      for (const p of b.paragraphs)
+        for (const l of p.lines)
+          lines.push({ words: l.words.map((wd) => ({ text: wd.text, confidence: wd.confidence, bbox: wd.bbox })) });
     return lines;
   };
   return { recognize, close: () => scheduler.terminate() as Promise<void> };
@@ -44,7 +53,11 @@ export async function createRecognizer(n: number): Promise<{ recognize: Recogniz
  * OCR of the given pages of a PDF. Pages are rendered one after another on this thread while the workers recognise
  * earlier ones, so both cores stay busy; results come back in page order.
  */
-export async function ocrPages(bytes: Uint8Array, pageNumbers: number[], opts: OcrPagesOptions = {}): Promise<PageContent[]> {
+export async function ocrPages(
+  bytes: Uint8Array,
+  pageNumbers: number[],
+  opts: OcrPagesOptions = {},
+): Promise<PageContent[]> {
   if (pageNumbers.length === 0) return [];
   const n = Math.min(opts.workers ?? Math.min(2, os.availableParallelism()), pageNumbers.length);
   const doc = await openPdf(bytes);

@@ -9,7 +9,21 @@ export function removeCjkSpaces(s: string): string {
 }
 
 /** Letters the recogniser confuses with digits; only applied where the rest of the token is numeric. */
-const DIGIT_LOOKALIKE: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', l: '1', I: '1', i: '1', '|': '1', S: '5', s: '5', B: '8', Z: '2', z: '2' };
+const DIGIT_LOOKALIKE: Record<string, string> = {
+  O: '0',
+  o: '0',
+  D: '0',
+  Q: '0',
+  l: '1',
+  I: '1',
+  i: '1',
+  '|': '1',
+  S: '5',
+  s: '5',
+  B: '8',
+  Z: '2',
+  z: '2',
+};
 
 /**
  * Repairs an amount cell the way a reviewer reads it: look-alike letters become digits, a comma before the last

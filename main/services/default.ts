@@ -17,7 +17,8 @@ const PDF_ERRORS: Record<PdfReadError['code'], string> = {
 };
 
 export function pdfApiError(err: unknown): unknown {
-  if (err instanceof PdfReadError) return new ApiError(`pdf_${err.code.replace('-', '_')}`, `${PDF_ERRORS[err.code]} (${err.message})`);
+  if (err instanceof PdfReadError)
+    return new ApiError(`pdf_${err.code.replace('-', '_')}`, `${PDF_ERRORS[err.code]} (${err.message})`);
   return err;
 }
 

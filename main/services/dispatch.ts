@@ -24,7 +24,10 @@ export async function dispatchCall(
     const result = await handler(parsed.data, ctx);
     const checked = spec.result.safeParse(result);
     if (!checked.success) {
-      return { ok: false, error: { code: 'bad_result', message: `${name} produced an invalid result: ${checked.error.message}` } };
+      return {
+        ok: false,
+        error: { code: 'bad_result', message: `${name} produced an invalid result: ${checked.error.message}` },
+      };
     }
     return { ok: true, result: checked.data };
   } catch (err) {

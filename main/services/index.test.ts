@@ -49,7 +49,9 @@ describe('services', () => {
   it('refuses bytes that are not a PDF, and empty files, before storing anything', async () => {
     const p = ports();
     const s = createServices(p);
-    await expect(s['document.openBytes']({ name: 'x.docx', bytes: new TextEncoder().encode('PK\u0003\u0004') }, ctx())).rejects.toMatchObject({
+    await expect(
+      s['document.openBytes']({ name: 'x.docx', bytes: new TextEncoder().encode('PK\u0003\u0004') }, ctx()),
+    ).rejects.toMatchObject({
       code: 'not_pdf',
     });
     await expect(s['document.openBytes']({ name: 'e.pdf', bytes: new Uint8Array() }, ctx())).rejects.toMatchObject({
@@ -60,7 +62,9 @@ describe('services', () => {
 
   it('says which file is missing', async () => {
     const s = createServices(ports());
-    await expect(s['document.openPath']({ path: '/nope/missing.pdf' }, ctx())).rejects.toMatchObject({ code: 'not_found' });
+    await expect(s['document.openPath']({ path: '/nope/missing.pdf' }, ctx())).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 
   it('extracts once, streams progress, validates, and serves the cached result afterwards', async () => {
@@ -71,7 +75,10 @@ describe('services', () => {
     await s['extraction.run']({ docId: info.docId }, c);
     expect(p.extract).toHaveBeenCalledTimes(1);
     expect(p.validate).toHaveBeenCalledTimes(1);
-    expect(c.emit).toHaveBeenCalledWith('extraction.progress', expect.objectContaining({ stage: 'reading', docId: info.docId }));
+    expect(c.emit).toHaveBeenCalledWith(
+      'extraction.progress',
+      expect.objectContaining({ stage: 'reading', docId: info.docId }),
+    );
     expect(c.emit).toHaveBeenCalledWith('extraction.progress', expect.objectContaining({ stage: 'done' }));
     await s['extraction.run']({ docId: info.docId, force: true }, c);
     expect(p.extract).toHaveBeenCalledTimes(2);
@@ -81,7 +88,10 @@ describe('services', () => {
     const s = createServices(ports({ extract: vi.fn(async () => Promise.reject(new Error('boom'))) }));
     const c = ctx();
     await expect(s['extraction.run']({ docId: info.docId }, c)).rejects.toThrow('boom');
-    expect(c.emit).toHaveBeenCalledWith('extraction.progress', expect.objectContaining({ stage: 'failed', message: 'boom' }));
+    expect(c.emit).toHaveBeenCalledWith(
+      'extraction.progress',
+      expect.objectContaining({ stage: 'failed', message: 'boom' }),
+    );
   });
 
   it('keeps settings across service instances', async () => {
@@ -105,7 +115,12 @@ describe('services', () => {
     const p = ports();
     const s = createServices(p);
     await s['settings.set']({ reviewer: '李四' }, ctx());
-    const op = { op: 'setTableStatus' as const, table: 't1', before: 'unreviewed' as const, after: 'reviewed' as const };
+    const op = {
+      op: 'setTableStatus' as const,
+      table: 't1',
+      before: 'unreviewed' as const,
+      after: 'reviewed' as const,
+    };
     await s['review.apply']({ docId: info.docId, op, revision: 1 }, ctx());
     expect(p.store.apply).toHaveBeenCalledWith(info.docId, op, 1, '李四');
   });

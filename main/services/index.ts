@@ -56,7 +56,6 @@ export interface ServicePorts {
 
 const DEFAULT_SETTINGS: Settings = { locale: 'zh-CN', reviewer: '', tolerancePerAddend: 0.005, toleranceMin: 0.01 };
 
-
 export function createServices(ports: ServicePorts): Handlers {
   const settingsFile = path.join(ports.dataDir, 'settings.json');
   let settingsCache: Settings | null = null;
@@ -66,7 +65,10 @@ export function createServices(ports: ServicePorts): Handlers {
   async function getSettings(): Promise<Settings> {
     if (settingsCache) return settingsCache;
     try {
-      const parsed = SettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...JSON.parse(await readFile(settingsFile, 'utf8')) });
+      const parsed = SettingsSchema.safeParse({
+        ...DEFAULT_SETTINGS,
+        ...JSON.parse(await readFile(settingsFile, 'utf8')),
+      });
       settingsCache = parsed.success ? parsed.data : DEFAULT_SETTINGS;
     } catch {
       settingsCache = DEFAULT_SETTINGS;

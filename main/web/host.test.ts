@@ -30,7 +30,11 @@ const info = { docId: 'a'.repeat(64), name: 'x.pdf', size: 3, pages: 1 };
 const handlers = new Proxy({} as Handlers, {
   get: (_t, name: string) => {
     if (name === 'document.openBytes')
-      return async (args: { name: string; bytes: Uint8Array }) => ({ ...info, name: args.name, size: args.bytes.length });
+      return async (args: { name: string; bytes: Uint8Array }) => ({
+        ...info,
+        name: args.name,
+        size: args.bytes.length,
+      });
     if (name === 'app.info')
       return async () => ({ name: 'test', version: '0', transport: 'web', dataDir: '/tmp', sampleAvailable: false });
     return async () => {
@@ -127,7 +131,10 @@ describe('web host', () => {
     const page = await request(host, { path: '/', headers: { host: `localhost:${host.port}` } });
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("default-src 'self'");
-    const escape = await request(host, { path: '/..%2f..%2fetc%2fpasswd', headers: { host: `127.0.0.1:${host.port}` } });
+    const escape = await request(host, {
+      path: '/..%2f..%2fetc%2fpasswd',
+      headers: { host: `127.0.0.1:${host.port}` },
+    });
     expect([403, 404]).toContain(escape.status);
   });
 

@@ -32,7 +32,9 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`serve: no built renderer in ${staticDir} — run "npm run build" first\n`);
     return 2;
   }
-  const dataDir = resolveDataDir({ flag: typeof opts.options['data-dir'] === 'string' ? opts.options['data-dir'] : null });
+  const dataDir = resolveDataDir({
+    flag: typeof opts.options['data-dir'] === 'string' ? opts.options['data-dir'] : null,
+  });
   const version = (await import(pathToFileURL(path.join(repoRoot(), 'package.json')).href, { with: { type: 'json' } }))
     .default.version as string;
   const handlers = await createDefaultServices({ dataDir, transport: 'web', version });

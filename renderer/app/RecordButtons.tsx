@@ -21,11 +21,23 @@ export function RecordButtons() {
     <div className="tb-group">
       {ready &&
         (signed ? (
-          <button type="button" className="tb-btn" title={t('toolbar.reopenTitle')} onClick={() => setOpen('reopen')} data-testid="toolbar-reopen">
+          <button
+            type="button"
+            className="tb-btn"
+            title={t('toolbar.reopenTitle')}
+            onClick={() => setOpen('reopen')}
+            data-testid="toolbar-reopen"
+          >
             {t('toolbar.reopen')}
           </button>
         ) : (
-          <button type="button" className="tb-btn tb-primary" title={t('toolbar.signOffTitle')} onClick={() => setOpen('signoff')} data-testid="toolbar-signoff">
+          <button
+            type="button"
+            className="tb-btn tb-primary"
+            title={t('toolbar.signOffTitle')}
+            onClick={() => setOpen('signoff')}
+            data-testid="toolbar-signoff"
+          >
             {t('toolbar.signOff')}
           </button>
         ))}

@@ -99,11 +99,21 @@ export function SettingsDialog({ controller, onClose }: { controller: ReviewCont
         <legend>{t('settings.tolerance')}</legend>
         <label className="field">
           <span>{t('settings.tolerancePerAddend')}</span>
-          <input inputMode="decimal" data-testid="settings-tol-addend" aria-invalid={draft !== null && perAddend === null} {...field('tolerancePerAddend')} />
+          <input
+            inputMode="decimal"
+            data-testid="settings-tol-addend"
+            aria-invalid={draft !== null && perAddend === null}
+            {...field('tolerancePerAddend')}
+          />
         </label>
         <label className="field">
           <span>{t('settings.toleranceMin')}</span>
-          <input inputMode="decimal" data-testid="settings-tol-min" aria-invalid={draft !== null && min === null} {...field('toleranceMin')} />
+          <input
+            inputMode="decimal"
+            data-testid="settings-tol-min"
+            aria-invalid={draft !== null && min === null}
+            {...field('toleranceMin')}
+          />
         </label>
       </fieldset>
       <p className="muted dialog-hint">{t('settings.toleranceHint')}</p>

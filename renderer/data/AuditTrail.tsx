@@ -31,7 +31,12 @@ export function AuditTrail({ controller }: { controller: ReviewController }) {
         <span className="pane-title">
           {t('panel.audit')} <span className="muted">{t('audit.count', { count: visible.length })}</span>
         </span>
-        <select aria-label={t('findings.allTables')} value={table} data-testid="audit-filter-table" onChange={(e) => setTable(e.target.value)}>
+        <select
+          aria-label={t('findings.allTables')}
+          value={table}
+          data-testid="audit-filter-table"
+          onChange={(e) => setTable(e.target.value)}
+        >
           <TableOptions tables={doc?.tables ?? []} />
         </select>
       </header>
@@ -51,7 +56,13 @@ export function AuditTrail({ controller }: { controller: ReviewController }) {
             </thead>
             <tbody>
               {shown.map((it) => (
-                <tr key={`${it.kind}-${it.seq}`} className={`audit-${it.kind}`} data-testid="audit-entry" data-kind={it.kind} data-seq={it.seq}>
+                <tr
+                  key={`${it.kind}-${it.seq}`}
+                  className={`audit-${it.kind}`}
+                  data-testid="audit-entry"
+                  data-kind={it.kind}
+                  data-seq={it.seq}
+                >
                   <td className="audit-time">{formatTime(it.at, locale)}</td>
                   <td className="audit-who">{it.who}</td>
                   <td className="num">{it.revision}</td>
@@ -64,7 +75,12 @@ export function AuditTrail({ controller }: { controller: ReviewController }) {
             </tbody>
           </table>
           {visible.length > shown.length && (
-            <button type="button" className="link audit-more" data-testid="audit-more" onClick={() => setLimit((n) => n + TRAIL_PAGE)}>
+            <button
+              type="button"
+              className="link audit-more"
+              data-testid="audit-more"
+              onClick={() => setLimit((n) => n + TRAIL_PAGE)}
+            >
               {t('audit.more', { count: visible.length - shown.length })}
             </button>
           )}

@@ -25,7 +25,9 @@ function storage(): Storage | null {
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
-  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+  return (
+    !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable)
+  );
 }
 
 /** Keeps the PDF pane in step with the data side: highlights, scrolling to the selection, clicks and drawn boxes. */
@@ -143,7 +145,12 @@ function Resizer({ axis, onDrag, label }: { axis: 'x' | 'y'; onDrag: (delta: num
       onPointerUp={() => (last.current = null)}
       onPointerCancel={() => (last.current = null)}
       onKeyDown={(e) => {
-        const step = e.key === (axis === 'x' ? 'ArrowRight' : 'ArrowDown') ? 16 : e.key === (axis === 'x' ? 'ArrowLeft' : 'ArrowUp') ? -16 : 0;
+        const step =
+          e.key === (axis === 'x' ? 'ArrowRight' : 'ArrowDown')
+            ? 16
+            : e.key === (axis === 'x' ? 'ArrowLeft' : 'ArrowUp')
+              ? -16
+              : 0;
         if (step) {
           e.preventDefault();
           onDrag(step);
@@ -159,9 +166,18 @@ function MessageBar({ controller }: { controller: ReviewController }) {
   // Always present (empty when quiet) so the grid keeps its row in the layout.
   if (!message) return <div className="data-message-slot" />;
   return (
-    <div className={`data-message tone-${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'} data-testid="data-message">
+    <div
+      className={`data-message tone-${message.tone}`}
+      role={message.tone === 'error' ? 'alert' : 'status'}
+      data-testid="data-message"
+    >
       <span>{t(message.key, message.params)}</span>
-      <button type="button" className="link" onClick={() => controller.dismissMessage()} aria-label={t('error.dismiss')}>
+      <button
+        type="button"
+        className="link"
+        onClick={() => controller.dismissMessage()}
+        aria-label={t('error.dismiss')}
+      >
         ×
       </button>
     </div>
@@ -234,8 +250,15 @@ export function DataSide() {
       style={{ gridTemplateColumns: `${layout.listWidth}px 5px minmax(0, 1fr)` }}
     >
       <TableList controller={controller} />
-      <Resizer axis="x" label={t('data.resizer')} onDrag={(d) => resize((l) => ({ ...l, listWidth: l.listWidth + d }))} />
-      <div className="data-main" style={{ gridTemplateRows: `auto auto auto minmax(0, 1fr) 5px ${layout.findingsHeight}px` }}>
+      <Resizer
+        axis="x"
+        label={t('data.resizer')}
+        onDrag={(d) => resize((l) => ({ ...l, listWidth: l.listWidth + d }))}
+      />
+      <div
+        className="data-main"
+        style={{ gridTemplateRows: `auto auto auto minmax(0, 1fr) 5px ${layout.findingsHeight}px` }}
+      >
         <SignOffBar controller={controller} />
         <GridToolbar controller={controller} table={doc ? table : null} onDraw={startDrawing} />
         <MessageBar controller={controller} />
@@ -246,12 +269,20 @@ export function DataSide() {
             <ReviewGrid key={table.id} table={table} controller={controller} />
           ) : (
             <p className="list-note">
-              {phase === 'extracting' ? t('data.extracting') : phase === 'loading' ? t('data.loading') : t('data.selectTable')}
+              {phase === 'extracting'
+                ? t('data.extracting')
+                : phase === 'loading'
+                  ? t('data.loading')
+                  : t('data.selectTable')}
             </p>
           )}
           <Legend />
         </div>
-        <Resizer axis="y" label={t('data.resizer')} onDrag={(d) => resize((l) => ({ ...l, findingsHeight: l.findingsHeight - d }))} />
+        <Resizer
+          axis="y"
+          label={t('data.resizer')}
+          onDrag={(d) => resize((l) => ({ ...l, findingsHeight: l.findingsHeight - d }))}
+        />
         <BottomPanel controller={controller} />
       </div>
     </div>

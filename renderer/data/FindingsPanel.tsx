@@ -159,14 +159,28 @@ export function FindingsPanel({ controller }: { controller: ReviewController }) 
           <TableOptions tables={doc?.tables ?? []} />
         </select>
         <label className="check">
-          <input type="checkbox" checked={filter.showWaived} onChange={(e) => controller.setFilter({ showWaived: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={filter.showWaived}
+            onChange={(e) => controller.setFilter({ showWaived: e.target.checked })}
+          />
           {t('findings.showWaived')}
         </label>
         <span className="spacer" />
-        <button type="button" title={t('findings.prev')} data-testid="finding-prev" onClick={() => controller.stepFinding(-1)}>
+        <button
+          type="button"
+          title={t('findings.prev')}
+          data-testid="finding-prev"
+          onClick={() => controller.stepFinding(-1)}
+        >
           ↑
         </button>
-        <button type="button" title={t('findings.next')} data-testid="finding-next" onClick={() => controller.stepFinding(1)}>
+        <button
+          type="button"
+          title={t('findings.next')}
+          data-testid="finding-next"
+          onClick={() => controller.stepFinding(1)}
+        >
           ↓
         </button>
       </header>

@@ -5,7 +5,15 @@ import { deleteRowsOp, insertRowOp, mergeRowsOp, moveRowOp, splitRowOp, type Bui
 import { CELL_STATUSES } from './findings';
 
 /** Row operations, undo / redo, confirmation and re-extraction for the selected table. */
-export function GridToolbar({ controller, table, onDraw }: { controller: ReviewController; table: Table | null; onDraw: () => void }) {
+export function GridToolbar({
+  controller,
+  table,
+  onDraw,
+}: {
+  controller: ReviewController;
+  table: Table | null;
+  onDraw: () => void;
+}) {
   const t = useT();
   const selection = useReview((s) => s.selection);
   const canUndo = useReview((s) => s.undoStack.length > 0);
@@ -28,7 +36,12 @@ export function GridToolbar({ controller, table, onDraw }: { controller: ReviewC
     else controller.say({ tone: 'error', key: 'grid.opFailed', params: { reason: b.reason } });
   };
   const rowBtn = (label: string, testid: string, build: (tb: Table, r: number) => Built, needRow = true) => (
-    <button type="button" data-testid={testid} disabled={!editable || (needRow && row === null)} onClick={() => run(build)}>
+    <button
+      type="button"
+      data-testid={testid}
+      disabled={!editable || (needRow && row === null)}
+      onClick={() => run(build)}
+    >
       {label}
     </button>
   );
@@ -38,10 +51,22 @@ export function GridToolbar({ controller, table, onDraw }: { controller: ReviewC
       <span className="grid-title" title={table?.title}>
         {table ? [table.number, table.title].filter(Boolean).join(' ') : ''}
       </span>
-      <button type="button" onClick={() => controller.undo()} disabled={!canUndo || readOnly} title="Ctrl+Z" data-testid="undo">
+      <button
+        type="button"
+        onClick={() => controller.undo()}
+        disabled={!canUndo || readOnly}
+        title="Ctrl+Z"
+        data-testid="undo"
+      >
         {t('grid.undo')}
       </button>
-      <button type="button" onClick={() => controller.redo()} disabled={!canRedo || readOnly} title="Ctrl+Y" data-testid="redo">
+      <button
+        type="button"
+        onClick={() => controller.redo()}
+        disabled={!canRedo || readOnly}
+        title="Ctrl+Y"
+        data-testid="redo"
+      >
         {t('grid.redo')}
       </button>
       <span className="sep" />
@@ -61,7 +86,13 @@ export function GridToolbar({ controller, table, onDraw }: { controller: ReviewC
       {rowBtn(t('grid.split'), 'split-row', splitRowOp)}
       {rowBtn(t('grid.merge'), 'merge-rows', mergeRowsOp)}
       <span className="sep" />
-      <button type="button" disabled={!ready || busy || readOnly} onClick={onDraw} title={t('data.drawTableTitle')} data-testid="draw-table">
+      <button
+        type="button"
+        disabled={!ready || busy || readOnly}
+        onClick={onDraw}
+        title={t('data.drawTableTitle')}
+        data-testid="draw-table"
+      >
         {t('data.drawTable')}
       </button>
       <button
@@ -84,7 +115,15 @@ export function GridToolbar({ controller, table, onDraw }: { controller: ReviewC
       </button>
       <span className="spacer" />
       <span className="save-state muted" data-testid="save-state">
-        {busy ? t('data.extractingRegion') : readOnly ? t('data.readOnly') : saving > 0 ? t('data.saving') : ready ? t('data.saved') : ''}
+        {busy
+          ? t('data.extractingRegion')
+          : readOnly
+            ? t('data.readOnly')
+            : saving > 0
+              ? t('data.saving')
+              : ready
+                ? t('data.saved')
+                : ''}
       </span>
     </div>
   );

@@ -51,14 +51,18 @@ interface GridContext {
 
 function refKeys(f: Finding | undefined, table: string): Set<string> {
   const out = new Set<string>();
-  for (const r of f?.refs ?? []) if (r.table === table) out.add(r.row < 0 ? '*' : r.col < 0 ? `${r.row}:*` : `${r.row}:${r.col}`);
+  for (const r of f?.refs ?? [])
+    if (r.table === table) out.add(r.row < 0 ? '*' : r.col < 0 ? `${r.row}:*` : `${r.row}:${r.col}`);
   return out;
 }
 
 function inRange(range: GridContext['range'], row: number, col: number): boolean {
   if (!range) return false;
   return (
-    row >= Math.min(range.r0, range.r1) && row <= Math.max(range.r0, range.r1) && col >= Math.min(range.c0, range.c1) && col <= Math.max(range.c0, range.c1)
+    row >= Math.min(range.r0, range.r1) &&
+    row <= Math.max(range.r0, range.r1) &&
+    col >= Math.min(range.c0, range.c1) &&
+    col <= Math.max(range.c0, range.c1)
   );
 }
 
@@ -134,7 +138,8 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
           if (amount && c && c.text.trim() !== '' && c.value === null) cls.push('cell-invalid');
           if (isFailing(ctx.hover, r, col)) cls.push('hover-ref');
           if (inRange(ctx.range, r, col)) cls.push('in-range');
-          if (col === name && p.data?.row.level) cls.push(`lvl-${p.data.row.level === '类' ? 1 : p.data.row.level === '款' ? 2 : 3}`);
+          if (col === name && p.data?.row.level)
+            cls.push(`lvl-${p.data.row.level === '类' ? 1 : p.data.row.level === '款' ? 2 : 3}`);
           return cls;
         },
         suppressKeyboardEvent: (p: SuppressKeyboardEventParams<GridRow>) => {
@@ -151,7 +156,12 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
     const toDef = (n: ColumnNode, path: string): ColDef<GridRow> | ColGroupDef<GridRow> =>
       n.kind === 'leaf'
         ? leaf(n.col, n.label)
-        : { groupId: `${path}/${n.label}`, headerName: n.label, marryChildren: true, children: n.children.map((c) => toDef(c, `${path}/${n.label}`)) };
+        : {
+            groupId: `${path}/${n.label}`,
+            headerName: n.label,
+            marryChildren: true,
+            children: n.children.map((c) => toDef(c, `${path}/${n.label}`)),
+          };
     return columnTree(table).map((n, i) => toDef(n, String(i)));
     // confirmAt reads the latest table through the controller.
   }, [table.id, table.columns, table.header, readOnly, refused]);
@@ -196,7 +206,8 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
     const text = e.newValue == null ? '' : String(e.newValue);
     const built = rowChangesOp(doc, cur, e.data.index, [{ col, text }]);
     if (built.ok) controller.edit(built.op);
-    else if (built.reason !== 'unchanged') controller.say({ tone: 'error', key: 'grid.invalid', params: { text, reason: built.reason } });
+    else if (built.reason !== 'unchanged')
+      controller.say({ tone: 'error', key: 'grid.invalid', params: { text, reason: built.reason } });
   };
 
   const onPaste = (e: ClipboardEvent<HTMLDivElement>) => {
@@ -237,7 +248,12 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
         ? { tone: 'info', key: 'grid.pasteClipped', params: { count: built.clipped } }
         : { tone: 'info', key: 'grid.pasted', params: { rows: block.length, cols } },
     );
-    setRange({ r0: sel.row, c0: sel.col, r1: sel.row + block.length - 1, c1: Math.min(sel.col + cols, cur.columns.length) - 1 });
+    setRange({
+      r0: sel.row,
+      c0: sel.col,
+      r1: sel.row + block.length - 1,
+      c1: Math.min(sel.col + cols, cur.columns.length) - 1,
+    });
   };
 
   const onCopy = (e: ClipboardEvent<HTMLDivElement>) => {
@@ -268,7 +284,8 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
           const col = colIndex(e.column.getColId());
           const row = e.rowIndex ?? -1;
           const ev = e.event as MouseEvent | null;
-          if (ev?.shiftKey && anchor.current) setRange({ r0: anchor.current.row, c0: anchor.current.col, r1: row, c1: col });
+          if (ev?.shiftKey && anchor.current)
+            setRange({ r0: anchor.current.row, c0: anchor.current.col, r1: row, c1: col });
           else {
             anchor.current = { row, col };
             setRange(null);

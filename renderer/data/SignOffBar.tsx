@@ -9,7 +9,10 @@ import { formatTime } from './audit';
 function Hash({ label, value, testid }: { label: string; value: string; testid: string }) {
   return (
     <span className="signoff-hash" title={value}>
-      {label} <code data-testid={testid} data-value={value}>{value.length > 20 ? `${value.slice(0, 12)}…${value.slice(-8)}` : value}</code>
+      {label}{' '}
+      <code data-testid={testid} data-value={value}>
+        {value.length > 20 ? `${value.slice(0, 12)}…${value.slice(-8)}` : value}
+      </code>
     </span>
   );
 }
@@ -38,7 +41,9 @@ export function SignOffBar({ controller }: { controller: ReviewController }) {
   return (
     <div className="signoff-bar" role="status" data-testid="signoff-bar">
       <strong className="signoff-title">{t('signoff.banner')}</strong>
-      <span data-testid="signoff-by">{t('signoff.by', { reviewer: so.reviewer, at: formatTime(so.at, locale), revision: so.revision })}</span>
+      <span data-testid="signoff-by">
+        {t('signoff.by', { reviewer: so.reviewer, at: formatTime(so.at, locale), revision: so.revision })}
+      </span>
       <Hash label={t('signoff.pdf')} value={so.pdfSha256} testid="signoff-pdf" />
       <Hash label={t('signoff.dataset')} value={so.datasetSha256} testid="signoff-dataset" />
       {fingerprint && (

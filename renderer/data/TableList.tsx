@@ -57,12 +57,19 @@ export function TableList({ controller }: { controller: ReviewController }) {
                       <span className={`status-badge status-${st}`}>{t(`data.status.${st}`)}</span>
                       {tb.pages.length > 0 && (
                         <span className="muted">
-                          {t('data.pages', { pages: tb.pages.length > 1 ? `${tb.pages[0]}–${tb.pages.at(-1)}` : tb.pages[0]! })}
+                          {t('data.pages', {
+                            pages: tb.pages.length > 1 ? `${tb.pages[0]}–${tb.pages.at(-1)}` : tb.pages[0]!,
+                          })}
                         </span>
                       )}
                       {SEVERITIES.map((sev) =>
                         c[sev] > 0 ? (
-                          <span key={sev} className={`count sev-${sev}`} title={t(`findings.severity.${sev}`)} data-severity={sev}>
+                          <span
+                            key={sev}
+                            className={`count sev-${sev}`}
+                            title={t(`findings.severity.${sev}`)}
+                            data-severity={sev}
+                          >
                             {c[sev]}
                           </span>
                         ) : null,

@@ -21,14 +21,31 @@ describe('audit trail', () => {
     expect(describeOp(op, doc, en)).toBe('人大事务 · 基本支出: 8.00 → 9.00');
     expect(describeOp(setCellOp(doc, 't1', 2, 3, ''), doc, zh)).toBe('人大事务 · 基本支出：8.00 → （空白）');
     const [item] = buildTrail(doc, entries([op]), [], en);
-    expect(item).toMatchObject({ seq: 0, who: '张三', revision: 1, kind: 'edit', table: 't1', tableLabel: '三 支出总表' });
+    expect(item).toMatchObject({
+      seq: 0,
+      who: '张三',
+      revision: 1,
+      kind: 'edit',
+      table: 't1',
+      tableLabel: '三 支出总表',
+    });
   });
 
   it('names the row as it was when edited, even after a row was inserted above it', () => {
     const doc = sampleDoc();
     const insert = insertRowOp(doc.tables[0]!, 1);
     // After the insert, row 3 is 人大事务 (it was row 2 before).
-    const ops: EditOp[] = [insert, { op: 'setCell', table: 't1', row: 3, col: 2, before: { text: '12.00', value: 12 }, after: { text: '13.00', value: 13 } }];
+    const ops: EditOp[] = [
+      insert,
+      {
+        op: 'setCell',
+        table: 't1',
+        row: 3,
+        col: 2,
+        before: { text: '12.00', value: 12 },
+        after: { text: '13.00', value: 13 },
+      },
+    ];
     const trail = buildTrail(doc, entries(ops), [], en);
     expect(trail.map((x) => x.text)).toEqual(['Inserted 1 row(s) at row 2', '人大事务 · 合计: 12.00 → 13.00']);
   });
@@ -36,7 +53,13 @@ describe('audit trail', () => {
   it('puts sign-offs and re-openings between the edits in sequence, with their note and reason', () => {
     const doc = sampleDoc();
     const journal = entries([setCellOp(doc, 't1', 2, 3, '9.00')]);
-    journal.push({ seq: 3, at: 'z', who: '李四', revision: 2, op: { op: 'setTableStatus', table: 't1', before: 'unreviewed', after: 'reviewed' } });
+    journal.push({
+      seq: 3,
+      at: 'z',
+      who: '李四',
+      revision: 2,
+      op: { op: 'setTableStatus', table: 't1', before: 'unreviewed', after: 'reviewed' },
+    });
     const audit: AuditEntry[] = [
       { seq: 1, at: 'x', who: '张三', revision: 1, kind: 'signOff', text: '已核对' },
       { seq: 2, at: 'y', who: '李四', revision: 2, kind: 'reopen', text: '表三有误' },
@@ -56,7 +79,10 @@ describe('audit trail', () => {
     const region = { ...expenditureTable('r'), method: 'stream' as const };
     const cases: [EditOp, string][] = [
       [{ op: 'confirmCell', table: 't1', row: 1, col: 2, confirmed: true }, 'Confirmed 一般公共服务支出 · 合计'],
-      [{ op: 'spliceRows', table: 't1', index: 2, removed: [t.rows[2]!], inserted: [], intent: 'delete' }, 'Deleted 1 row(s) from row 3: 人大事务'],
+      [
+        { op: 'spliceRows', table: 't1', index: 2, removed: [t.rows[2]!], inserted: [], intent: 'delete' },
+        'Deleted 1 row(s) from row 3: 人大事务',
+      ],
       [{ op: 'waiveFinding', findingId: 'R4:t1:201', before: null, after: '印刷错误' }, 'Waived R4:t1:201: 印刷错误'],
       [{ op: 'waiveFinding', findingId: 'R4:t1:201', before: '印刷错误', after: null }, 'Waiver withdrawn: R4:t1:201'],
       [{ op: 'replaceTable', id: 'r', before: null, after: region }, 'Table added (stream)'],
@@ -70,7 +96,14 @@ describe('audit trail', () => {
 
   it('keeps going past an edit that no longer applies, as the service does on replay', () => {
     const doc = sampleDoc();
-    const stale: EditOp = { op: 'setCell', table: 'gone', row: 0, col: 0, before: { text: 'a', value: null }, after: { text: 'b', value: null } };
+    const stale: EditOp = {
+      op: 'setCell',
+      table: 'gone',
+      row: 0,
+      col: 0,
+      before: { text: 'a', value: null },
+      after: { text: 'b', value: null },
+    };
     const trail = buildTrail(doc, entries([stale, setCellOp(doc, 't1', 2, 3, '9.00')]), [], en);
     expect(trail.map((x) => x.text)).toEqual(['#1 · #1: a → b', '人大事务 · 基本支出: 8.00 → 9.00']);
   });
@@ -82,7 +115,14 @@ describe('audit trail', () => {
       const table = i % 2 ? 't2' : 't1';
       const v = (i % 2 ? 'x' : 'y') + String(i);
       const prev = i < 2 ? '8.00' : (i % 2 ? 'x' : 'y') + String(i - 2);
-      ops.push({ op: 'setCell', table, row: 2, col: 3, before: { text: prev, value: null }, after: { text: v, value: null } });
+      ops.push({
+        op: 'setCell',
+        table,
+        row: 2,
+        col: 3,
+        before: { text: prev, value: null },
+        after: { text: v, value: null },
+      });
     }
     const audit: AuditEntry[] = [{ seq: 5000, at: 'x', who: 'a', revision: 1, kind: 'signOff', text: '' }];
     const t0 = performance.now();

@@ -79,12 +79,18 @@ export function describeOp(op: EditOp, doc: ExtractedDocument, t: Translate): st
     }
     case 'spliceRows': {
       const affected = op.intent === 'insert' || op.intent === 'paste' ? op.inserted : op.removed;
-      return t(`audit.op.rows.${op.intent}`, { count: affected.length, at: op.index + 1, names: names(affected, op.index) });
+      return t(`audit.op.rows.${op.intent}`, {
+        count: affected.length,
+        at: op.index + 1,
+        names: names(affected, op.index),
+      });
     }
     case 'setTableStatus':
       return t('audit.op.status', { before: t(`data.status.${op.before}`), after: t(`data.status.${op.after}`) });
     case 'waiveFinding':
-      return op.after === null ? t('audit.op.unwaive', { finding: op.findingId }) : t('audit.op.waive', { finding: op.findingId, reason: op.after });
+      return op.after === null
+        ? t('audit.op.unwaive', { finding: op.findingId })
+        : t('audit.op.waive', { finding: op.findingId, reason: op.after });
     case 'replaceTable': {
       const method = op.after?.method ?? op.before?.method ?? '—';
       if (op.before === null) return t('audit.op.tableAdded', { method });
@@ -114,13 +120,21 @@ function replay(doc: ExtractedDocument, op: EditOp): ExtractedDocument {
 }
 
 /** Edits and record entries merged in sequence (oldest first). */
-export function buildTrail(extracted: ExtractedDocument | null, journal: readonly JournalEntry[], audit: readonly AuditEntry[], t: Translate): TrailItem[] {
+export function buildTrail(
+  extracted: ExtractedDocument | null,
+  journal: readonly JournalEntry[],
+  audit: readonly AuditEntry[],
+  t: Translate,
+): TrailItem[] {
   const out: TrailItem[] = [];
   let doc = extracted;
   const edits = journal.slice().sort((a, b) => a.seq - b.seq);
   for (const e of edits) {
     const id = opTable(e.op);
-    const tb = id !== null ? doc?.tables.find((x) => x.id === id) ?? (e.op.op === 'replaceTable' ? (e.op.after ?? undefined) : undefined) : undefined;
+    const tb =
+      id !== null
+        ? (doc?.tables.find((x) => x.id === id) ?? (e.op.op === 'replaceTable' ? (e.op.after ?? undefined) : undefined))
+        : undefined;
     out.push({
       seq: e.seq,
       at: e.at,
@@ -135,8 +149,21 @@ export function buildTrail(extracted: ExtractedDocument | null, journal: readonl
   }
   for (const a of audit) {
     const text =
-      a.kind === 'reopen' ? t('audit.reopen', { reason: a.text }) : a.text.trim() ? t('audit.signOff', { note: a.text }) : t('audit.signOffNoNote');
-    out.push({ seq: a.seq, at: a.at, who: a.who, revision: a.revision, kind: a.kind, table: null, tableLabel: '', text });
+      a.kind === 'reopen'
+        ? t('audit.reopen', { reason: a.text })
+        : a.text.trim()
+          ? t('audit.signOff', { note: a.text })
+          : t('audit.signOffNoNote');
+    out.push({
+      seq: a.seq,
+      at: a.at,
+      who: a.who,
+      revision: a.revision,
+      kind: a.kind,
+      table: null,
+      tableLabel: '',
+      text,
+    });
   }
   return out.sort((a, b) => a.seq - b.seq);
 }

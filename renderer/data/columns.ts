@@ -18,7 +18,10 @@ export type ColumnNode = ColumnLeaf | ColumnGroup;
 
 function pathOf(t: Table, col: number): string[] {
   const label = t.columns[col]?.label ?? '';
-  const parts = label.split(' / ').map((s) => s.trim()).filter(Boolean);
+  const parts = label
+    .split(' / ')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (parts.length > 0) return parts;
   // No label: fall back to the header rows as printed, dropping repeats of a spanning cell.
   const fromHeader = t.header.map((r) => (r[col] ?? '').trim()).filter(Boolean);

@@ -20,7 +20,10 @@ describe('findings navigation', () => {
   const list = sortFindings(doc, [
     f('late', 'error', [['b', 0, 2]]),
     f('no-cells', 'info', []),
-    f('mid', 'warning', [['a', 3, 1], ['b', 0, 0]]),
+    f('mid', 'warning', [
+      ['a', 3, 1],
+      ['b', 0, 0],
+    ]),
     f('first', 'rounding', [['a', 1, 4]]),
     f('first-error', 'error', [['a', 1, 4]]),
   ]);
@@ -73,8 +76,19 @@ describe('page point to cell', () => {
 describe('table list', () => {
   it('groups by sub-unit and puts standard tables before project, performance and unrecognised ones', async () => {
     const { groupTables, firstTable } = await import('./tables');
-    const mk = (id: string, type: ReturnType<typeof expenditureTable>['type'], unitCode: string | null) => ({ ...expenditureTable(id), type, unitCode, unitName: unitCode ? `单位${unitCode}` : null });
-    const tables = [mk('other', 'other', null), mk('exp', 'expenditure', null), mk('perf', 'performance', null), mk('u2', 'income', '216001'), mk('inc', 'income', null)];
+    const mk = (id: string, type: ReturnType<typeof expenditureTable>['type'], unitCode: string | null) => ({
+      ...expenditureTable(id),
+      type,
+      unitCode,
+      unitName: unitCode ? `单位${unitCode}` : null,
+    });
+    const tables = [
+      mk('other', 'other', null),
+      mk('exp', 'expenditure', null),
+      mk('perf', 'performance', null),
+      mk('u2', 'income', '216001'),
+      mk('inc', 'income', null),
+    ];
     const groups = groupTables(tables);
     expect(groups.map((g) => [g.unit, g.tables.map((t) => t.id)])).toEqual([
       [null, ['exp', 'inc', 'perf', 'other']],

@@ -1,4 +1,11 @@
-import { SEVERITIES, type CellRef, type ExtractedDocument, type Finding, type Severity, type Cell } from '../../shared/model/document';
+import {
+  SEVERITIES,
+  type CellRef,
+  type ExtractedDocument,
+  type Finding,
+  type Severity,
+  type Cell,
+} from '../../shared/model/document';
 
 /**
  * Findings as the reviewer works through them: in document order (table, row, column), filtered by severity and
@@ -15,7 +22,11 @@ export const DEFAULT_FILTER: FindingFilter = { severity: 'all', table: 'all', sh
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, rounding: 2, info: 3 };
 
-function position(doc: ExtractedDocument, order: Map<string, number>, refs: readonly CellRef[]): [number, number, number] {
+function position(
+  doc: ExtractedDocument,
+  order: Map<string, number>,
+  refs: readonly CellRef[],
+): [number, number, number] {
   let best: [number, number, number] = [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
   for (const r of refs) {
     const p: [number, number, number] = [order.get(r.table) ?? doc.tables.length, r.row, r.col];
@@ -39,7 +50,11 @@ export function sortFindings(doc: ExtractedDocument, findings: readonly Finding[
   return keyed.map((k) => k.f);
 }
 
-export function filterFindings(findings: readonly Finding[], filter: FindingFilter, waivers: Record<string, string>): Finding[] {
+export function filterFindings(
+  findings: readonly Finding[],
+  filter: FindingFilter,
+  waivers: Record<string, string>,
+): Finding[] {
   return findings.filter(
     (f) =>
       (filter.severity === 'all' || f.severity === filter.severity) &&
@@ -52,7 +67,12 @@ export function filterFindings(findings: readonly Finding[], filter: FindingFilt
  * The next (dir 1) or previous (dir -1) finding to visit, wrapping around; waived findings are skipped since
  * they are settled. From nothing selected, F8 starts at the first and Shift+F8 at the last.
  */
-export function stepFinding(list: readonly Finding[], current: string | null, dir: 1 | -1, waivers: Record<string, string>): Finding | null {
+export function stepFinding(
+  list: readonly Finding[],
+  current: string | null,
+  dir: 1 | -1,
+  waivers: Record<string, string>,
+): Finding | null {
   const open = list.filter((f) => !(f.id in waivers));
   if (open.length === 0) return null;
   const at = current === null ? -1 : list.findIndex((f) => f.id === current);
@@ -71,7 +91,10 @@ export function emptyCounts(): SeverityCounts {
 }
 
 /** Open (not waived) findings per table and severity; a finding spanning tables counts in each. */
-export function countsByTable(findings: readonly Finding[], waivers: Record<string, string>): Map<string, SeverityCounts> {
+export function countsByTable(
+  findings: readonly Finding[],
+  waivers: Record<string, string>,
+): Map<string, SeverityCounts> {
   const out = new Map<string, SeverityCounts>();
   for (const f of findings) {
     if (f.id in waivers) continue;
@@ -91,7 +114,11 @@ export function totalCounts(findings: readonly Finding[], waivers: Record<string
 }
 
 /** Cells of one table touched by open error / warning findings: "row:col", "row:*" (whole row) or "*" (whole table). */
-export function failingCells(findings: readonly Finding[], waivers: Record<string, string>, table: string): Set<string> {
+export function failingCells(
+  findings: readonly Finding[],
+  waivers: Record<string, string>,
+  table: string,
+): Set<string> {
   const out = new Set<string>();
   for (const f of findings) {
     if (f.id in waivers || (f.severity !== 'error' && f.severity !== 'warning')) continue;

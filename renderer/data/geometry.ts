@@ -9,7 +9,12 @@ export function tableRegion(t: Table, page: number): BBox | null {
     for (const c of row.cells) {
       if (c.page !== page || !c.bbox) continue;
       box = box
-        ? [Math.min(box[0], c.bbox[0]), Math.min(box[1], c.bbox[1]), Math.max(box[2], c.bbox[2]), Math.max(box[3], c.bbox[3])]
+        ? [
+            Math.min(box[0], c.bbox[0]),
+            Math.min(box[1], c.bbox[1]),
+            Math.max(box[2], c.bbox[2]),
+            Math.max(box[3], c.bbox[3]),
+          ]
         : [...c.bbox];
     }
   }
@@ -18,7 +23,10 @@ export function tableRegion(t: Table, page: number): BBox | null {
 
 /** Pages a table covers, with the region on each (declared regions first, else the extent of its cells). */
 export function tableRegions(t: Table): { page: number; bbox: BBox }[] {
-  const pages = t.pages.length > 0 ? t.pages : [...new Set(t.rows.flatMap((r) => r.cells.map((c) => c.page)))].filter((p): p is number => p !== null);
+  const pages =
+    t.pages.length > 0
+      ? t.pages
+      : [...new Set(t.rows.flatMap((r) => r.cells.map((c) => c.page)))].filter((p): p is number => p !== null);
   return pages.flatMap((page) => {
     const bbox = tableRegion(t, page);
     return bbox ? [{ page, bbox }] : [];
@@ -47,7 +55,9 @@ export function cellAt(t: Table, page: number, x: number, y: number): { row: num
   t.rows.forEach((row, ri) =>
     row.cells.forEach((c, ci) => {
       if (c.page !== page || !c.bbox) return;
-      const d = contains(c.bbox, x, y) ? -1 / (1 + (c.bbox[2] - c.bbox[0]) * (c.bbox[3] - c.bbox[1])) : distance(c.bbox, x, y);
+      const d = contains(c.bbox, x, y)
+        ? -1 / (1 + (c.bbox[2] - c.bbox[0]) * (c.bbox[3] - c.bbox[1]))
+        : distance(c.bbox, x, y);
       if (!best || d < best.d) best = { row: ri, col: ci, d };
     }),
   );

@@ -18,14 +18,24 @@ const finding = (refs: [number, number][]): Finding => ({
 describe('page highlights', () => {
   const doc = sampleDoc();
   it('lights every cell a finding refers to, a whole-row ref lighting the row', () => {
-    expect(findingBoxes(doc, finding([[2, 2]]), 'hover')).toEqual([{ page: 1, bbox: [220, 700, 280, 710], kind: 'hover' }]);
+    expect(findingBoxes(doc, finding([[2, 2]]), 'hover')).toEqual([
+      { page: 1, bbox: [220, 700, 280, 710], kind: 'hover' },
+    ]);
     expect(findingBoxes(doc, finding([[1, -1]]), 'finding')).toHaveLength(5);
   });
   it('puts the selection on top of the finding boxes and skips cells without a place on the page', () => {
     const t = expenditureTable();
     t.rows[3]!.cells[2]!.bbox = null;
     const d = sampleDoc([t]);
-    const hl = pageHighlights(d, { table: 't1', row: 2, col: 3 }, finding([[3, 2], [2, 2]]), undefined);
+    const hl = pageHighlights(
+      d,
+      { table: 't1', row: 2, col: 3 },
+      finding([
+        [3, 2],
+        [2, 2],
+      ]),
+      undefined,
+    );
     expect(hl.map((h) => h.kind)).toEqual(['finding', 'selection']);
     expect(pageHighlights(d, { table: 't1', row: 3, col: 2 }, undefined, undefined)).toEqual([]);
   });
@@ -35,7 +45,13 @@ describe('remembered data layout', () => {
   it('repairs a stored layout field by field and keeps sizes in bounds', () => {
     expect(parseDataLayout(null)).toEqual(DEFAULT_DATA_LAYOUT);
     expect(parseDataLayout('{bad')).toEqual(DEFAULT_DATA_LAYOUT);
-    expect(parseDataLayout('{"listWidth": 9999, "findingsHeight": "x"}')).toEqual({ listWidth: 480, findingsHeight: DEFAULT_DATA_LAYOUT.findingsHeight });
-    expect(parseDataLayout('{"listWidth": 300, "findingsHeight": 150}')).toEqual({ listWidth: 300, findingsHeight: 150 });
+    expect(parseDataLayout('{"listWidth": 9999, "findingsHeight": "x"}')).toEqual({
+      listWidth: 480,
+      findingsHeight: DEFAULT_DATA_LAYOUT.findingsHeight,
+    });
+    expect(parseDataLayout('{"listWidth": 300, "findingsHeight": 150}')).toEqual({
+      listWidth: 300,
+      findingsHeight: 150,
+    });
   });
 });

@@ -8,7 +8,8 @@ export const DATA_LAYOUT_KEY = 'budgetReview.dataLayout';
 export const DEFAULT_DATA_LAYOUT: DataLayout = { listWidth: 220, findingsHeight: 220 };
 
 export function clampLayout(l: DataLayout): DataLayout {
-  const clamp = (v: number, lo: number, hi: number, d: number) => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : d);
+  const clamp = (v: number, lo: number, hi: number, d: number) =>
+    Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : d;
   return {
     listWidth: clamp(l.listWidth, 140, 480, DEFAULT_DATA_LAYOUT.listWidth),
     findingsHeight: clamp(l.findingsHeight, 80, 700, DEFAULT_DATA_LAYOUT.findingsHeight),

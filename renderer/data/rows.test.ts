@@ -17,7 +17,10 @@ describe('row edits', () => {
 
   it('refuses text that is not an amount in an amount column, and says where', () => {
     const t = expenditureTable();
-    expect(rowChangesOp(sampleDoc([t]), t, 2, [{ col: 3, text: '12..5' }])).toMatchObject({ ok: false, at: { row: 2, col: 3 } });
+    expect(rowChangesOp(sampleDoc([t]), t, 2, [{ col: 3, text: '12..5' }])).toMatchObject({
+      ok: false,
+      at: { row: 2, col: 3 },
+    });
   });
 
   it('re-files a row in the hierarchy when its code is edited', () => {
@@ -132,12 +135,10 @@ describe('grouped header', () => {
       { key: 'f', label: '上年结转', role: 'amount' },
     ];
     const tree = columnTree(t);
-    expect(tree.map((n) => (n.kind === 'group' ? [n.label, n.children.map((c) => (c.kind === 'leaf' ? c.col : -1))] : n.col))).toEqual([
-      0,
-      1,
-      2,
-      ['本年收入', [3, 4]],
-      5,
-    ]);
+    expect(
+      tree.map((n) =>
+        n.kind === 'group' ? [n.label, n.children.map((c) => (c.kind === 'leaf' ? c.col : -1))] : n.col,
+      ),
+    ).toEqual([0, 1, 2, ['本年收入', [3, 4]], 5]);
   });
 });

@@ -47,7 +47,13 @@ export function deriveRow(t: Table, row: Row): Row {
   const nc = nameColumn(t);
   const code = cc >= 0 ? (row.cells[cc]?.text.replace(/\s+/gu, '') ?? '') || null : row.code;
   const name = nc >= 0 ? row.cells[nc]?.text.trim() || null : row.name;
-  return { ...row, code, level: cc >= 0 ? levelOfCode(code) : row.level, parent: cc >= 0 ? parentOfCode(code) : row.parent, name };
+  return {
+    ...row,
+    code,
+    level: cc >= 0 ? levelOfCode(code) : row.level,
+    parent: cc >= 0 ? parentOfCode(code) : row.parent,
+    name,
+  };
 }
 
 /** The refusal message for typed text, or null when the column accepts it. */
@@ -90,7 +96,10 @@ export function rowChangesOp(
       cells[ch.col] = typedCell(cells[ch.col], ch.text, isAmountColumn(t, ch.col));
     }
     const next = deriveRow(t, { ...row, cells });
-    return { ok: true, op: { op: 'spliceRows', table: t.id, index: rowIndex, removed: [row], inserted: [next], intent } };
+    return {
+      ok: true,
+      op: { op: 'spliceRows', table: t.id, index: rowIndex, removed: [row], inserted: [next], intent },
+    };
   }
   const ops = real.map((ch) => {
     const op = setCellOp(doc, t.id, rowIndex, ch.col, ch.text);
@@ -160,7 +169,9 @@ export function splitRowOp(t: Table, index: number): Built {
     const changed = b !== '';
     const pa = parseAmount(a);
     const pb = parseAmount(b);
-    first.push(changed ? { ...c, text: a, value: amount && pa.ok ? pa.value : null, corrected: true, confirmed: false } : c);
+    first.push(
+      changed ? { ...c, text: a, value: amount && pa.ok ? pa.value : null, corrected: true, confirmed: false } : c,
+    );
     second.push({
       ...blankCell(),
       page: c.page,
@@ -234,7 +245,10 @@ export function mergeRowsOp(t: Table, index: number): Built {
     }
   }
   const merged = deriveRow(t, { ...a, kind: a.kind === 'total' || b.kind === 'total' ? 'total' : 'data', cells });
-  return { ok: true, op: { op: 'spliceRows', table: t.id, index, removed: [a, b], inserted: [merged], intent: 'merge' } };
+  return {
+    ok: true,
+    op: { op: 'spliceRows', table: t.id, index, removed: [a, b], inserted: [merged], intent: 'merge' },
+  };
 }
 
 /**
@@ -271,7 +285,8 @@ export function pasteOp(
       else if (built.reason !== 'unchanged') return built;
     } else {
       const fresh = blankRow(t);
-      for (const ch of changes) fresh.cells[ch.col] = typedCell(fresh.cells[ch.col], ch.text, isAmountColumn(t, ch.col));
+      for (const ch of changes)
+        fresh.cells[ch.col] = typedCell(fresh.cells[ch.col], ch.text, isAmountColumn(t, ch.col));
       added.push(deriveRow(t, fresh));
     }
   }

@@ -62,7 +62,11 @@ describe('review record: sign-off', () => {
     c.edit(setCellOp(store.getState().doc!, 't1', 1, 3, '20.00'));
     const r = await signOff(c, '  张三 ', ' 已核对 ');
     expect(r).toEqual({ ok: true });
-    expect(api.calls.find((x) => x.name === 'review.signOff')?.args).toEqual({ docId: DOC, reviewer: '张三', note: '已核对' });
+    expect(api.calls.find((x) => x.name === 'review.signOff')?.args).toEqual({
+      docId: DOC,
+      reviewer: '张三',
+      note: '已核对',
+    });
     const s = store.getState();
     expect(s.readOnly).toBe(true);
     expect(s.signOff?.reviewer).toBe('张三');
@@ -81,7 +85,11 @@ describe('review record: sign-off', () => {
       throw new ApiError('signoff_blocked', 'Cannot sign off: 1 error-level finding is open');
     };
     const r = await signOff(c, '张三', '');
-    expect(r).toEqual({ ok: false, key: 'record.failed', params: { message: 'Cannot sign off: 1 error-level finding is open' } });
+    expect(r).toEqual({
+      ok: false,
+      key: 'record.failed',
+      params: { message: 'Cannot sign off: 1 error-level finding is open' },
+    });
     expect(store.getState().readOnly).toBe(false);
     expect(store.getState().signOff).toBeNull();
   });
@@ -130,7 +138,9 @@ describe('review record: re-opening', () => {
     expect(s.audit.at(-1)).toMatchObject({ kind: 'reopen', text: '发现第三张表有误' });
     c.edit(setCellOp(s.doc!, 't1', 1, 3, '21.00'));
     await c.settled();
-    expect(api.calls.filter((x) => x.name === 'review.apply').map((x) => (x.args as { revision: number }).revision)).toEqual([2]);
+    expect(
+      api.calls.filter((x) => x.name === 'review.apply').map((x) => (x.args as { revision: number }).revision),
+    ).toEqual([2]);
   });
 
   it('says why when the service refuses to re-open, and stays read-only', async () => {

@@ -40,7 +40,14 @@ export async function signOff(c: ReviewController, reviewer: string, note: strin
     const so = await c.api.call('review.signOff', { docId, reviewer: name, note: note.trim() });
     const s = c.store.getState();
     if (s.docId !== docId) return { ok: true };
-    const entry: AuditEntry = { seq: nextSeq(s.journal, s.audit), at: so.at, who: so.reviewer, revision: so.revision, kind: 'signOff', text: so.note };
+    const entry: AuditEntry = {
+      seq: nextSeq(s.journal, s.audit),
+      at: so.at,
+      who: so.reviewer,
+      revision: so.revision,
+      kind: 'signOff',
+      text: so.note,
+    };
     c.store.setState({
       signOff: so,
       readOnly: true,

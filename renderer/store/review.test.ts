@@ -37,7 +37,10 @@ function rowSumValidator(): Validator & { runs: number } {
   return v;
 }
 
-async function opened(api = new FakeApi(), validator: ((opts: ValidatorSettings) => Validator) | null = rowSumValidator) {
+async function opened(
+  api = new FakeApi(),
+  validator: ((opts: ValidatorSettings) => Validator) | null = rowSumValidator,
+) {
   const store = createReviewStore();
   const c = new ReviewController(store, api, validator);
   await c.open('d'.repeat(64));
@@ -52,12 +55,20 @@ function edit(c: ReviewController, row: number, col: number, text: string): Edit
   return b.op;
 }
 
-const value = (c: ReviewController, row: number, col: number) => c.store.getState().doc!.tables[0]!.rows[row]!.cells[col]!.value;
+const value = (c: ReviewController, row: number, col: number) =>
+  c.store.getState().doc!.tables[0]!.rows[row]!.cells[col]!.value;
 
 describe('review store', () => {
   it('loads the extraction with the journal replayed and the overlay from the service', async () => {
     const api = new FakeApi();
-    api.journal.push({ op: 'setCell', table: 't1', row: 2, col: 2, before: { text: '12.00', value: 12 }, after: { text: '13.00', value: 13 } });
+    api.journal.push({
+      op: 'setCell',
+      table: 't1',
+      row: 2,
+      col: 2,
+      before: { text: '12.00', value: 12 },
+      after: { text: '13.00', value: 13 },
+    });
     api.state = { tableStatus: { t1: 'reviewed' }, waivers: { x: 'known' } };
     const { store, c } = await opened(api);
     const s = store.getState();
@@ -159,7 +170,14 @@ describe('review store', () => {
 
   it('refuses an edit that does not fit the data without sending it', async () => {
     const { api, store, c } = await opened();
-    const ok = c.edit({ op: 'setCell', table: 't1', row: 1, col: 2, before: { text: 'stale', value: null }, after: { text: '1', value: 1 } });
+    const ok = c.edit({
+      op: 'setCell',
+      table: 't1',
+      row: 1,
+      col: 2,
+      before: { text: 'stale', value: null },
+      after: { text: '1', value: 1 },
+    });
     expect(ok).toBe(false);
     expect(store.getState().message?.key).toBe('review.conflict');
     await c.settled();
@@ -197,10 +215,38 @@ describe('review store', () => {
     const { store, c } = await opened(api);
     // break row 3 of t2 and row 1 of t1 as well
     const doc = store.getState().doc!;
-    c.edit({ op: 'setCell', table: 't2', row: 3, col: 2, before: { text: '18.00', value: 18 }, after: { text: '19.00', value: 19 } });
-    c.edit({ op: 'setCell', table: 't1', row: 1, col: 3, before: { text: '20.00', value: 20 }, after: { text: '21.00', value: 21 } });
-    c.edit({ op: 'setCell', table: 't1', row: 2, col: 2, before: { text: '12.00', value: 12 }, after: { text: '13.00', value: 13 } });
-    c.edit({ op: 'setCell', table: 't2', row: 2, col: 2, before: { text: '12.00', value: 12 }, after: { text: '13.00', value: 13 } });
+    c.edit({
+      op: 'setCell',
+      table: 't2',
+      row: 3,
+      col: 2,
+      before: { text: '18.00', value: 18 },
+      after: { text: '19.00', value: 19 },
+    });
+    c.edit({
+      op: 'setCell',
+      table: 't1',
+      row: 1,
+      col: 3,
+      before: { text: '20.00', value: 20 },
+      after: { text: '21.00', value: 21 },
+    });
+    c.edit({
+      op: 'setCell',
+      table: 't1',
+      row: 2,
+      col: 2,
+      before: { text: '12.00', value: 12 },
+      after: { text: '13.00', value: 13 },
+    });
+    c.edit({
+      op: 'setCell',
+      table: 't2',
+      row: 2,
+      col: 2,
+      before: { text: '12.00', value: 12 },
+      after: { text: '13.00', value: 13 },
+    });
     expect(doc).not.toBe(store.getState().doc);
     const order = store.getState().findings.map((f) => f.id);
     expect(order).toEqual(['R4:t1:201', 'R4:t1:20101', 'R4:t2:20101', 'R4:t2:20103']);
@@ -225,7 +271,11 @@ describe('review store', () => {
   it('adds a drawn table through the engine and re-extracts a table in place', async () => {
     const api = new FakeApi();
     const { store, c } = await opened(api);
-    api.regionTable = (a) => ({ ...expenditureTable('t1'), title: `region ${a.mode}`, method: a.mode === 'auto' ? 'lattice' : a.mode });
+    api.regionTable = (a) => ({
+      ...expenditureTable('t1'),
+      title: `region ${a.mode}`,
+      method: a.mode === 'auto' ? 'lattice' : a.mode,
+    });
     const id = await c.extractRegion(1, [10, 10, 200, 200]);
     expect(id).toBe('t1-2');
     expect(store.getState().doc!.tables.map((t) => t.id)).toEqual(['t1', 't1-2']);
@@ -245,7 +295,12 @@ describe('review store', () => {
 
   it('builds the local validator with the tolerance the reviewer set', async () => {
     const api = new FakeApi();
-    api.handlers['settings.get'] = () => ({ locale: 'en', reviewer: 'x', tolerancePerAddend: 0.01, toleranceMin: 0.05 });
+    api.handlers['settings.get'] = () => ({
+      locale: 'en',
+      reviewer: 'x',
+      tolerancePerAddend: 0.01,
+      toleranceMin: 0.05,
+    });
     let seen: ValidatorSettings | null = null;
     await opened(api, (opts) => {
       seen = opts;
@@ -293,7 +348,16 @@ describe('review store', () => {
   it('says the document is read-only once signed off', async () => {
     const api = new FakeApi();
     api.state = {
-      signOff: { reviewer: 'a', at: 'x', note: '', pdfSha256: 'a', datasetSha256: 'b', revision: 1, publicKey: 'k', signature: 's' },
+      signOff: {
+        reviewer: 'a',
+        at: 'x',
+        note: '',
+        pdfSha256: 'a',
+        datasetSha256: 'b',
+        revision: 1,
+        publicKey: 'k',
+        signature: 's',
+      },
     };
     const { store, c } = await opened(api);
     expect(c.setTableStatus('t1', 'reviewed')).toBe(false);
@@ -305,13 +369,23 @@ describe('review store with a long table', () => {
   it('edits, undoes and re-numbers rows of a 3,000-row table without work proportional to the edits made', async () => {
     const big = expenditureTable('big');
     const base = big.rows[2]!;
-    big.rows = Array.from({ length: 3000 }, (_, i) => ({ ...base, cells: base.cells.map((c) => ({ ...c, text: String(i), value: i })) }));
+    big.rows = Array.from({ length: 3000 }, (_, i) => ({
+      ...base,
+      cells: base.cells.map((c) => ({ ...c, text: String(i), value: i })),
+    }));
     const { store, c } = await opened(new FakeApi(sampleDoc([big])), rowSumValidator);
     const t0 = performance.now();
     for (let i = 0; i < 50; i++) {
       const doc = store.getState().doc!;
       const t = doc.tables[0]!;
-      c.edit({ op: 'spliceRows', table: 'big', index: i * 10, removed: [t.rows[i * 10]!], inserted: [], intent: 'delete' });
+      c.edit({
+        op: 'spliceRows',
+        table: 'big',
+        index: i * 10,
+        removed: [t.rows[i * 10]!],
+        inserted: [],
+        intent: 'delete',
+      });
       c.undo();
     }
     const ms = performance.now() - t0;

@@ -1,7 +1,14 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { Api, JournalEntry, ReviewState, Settings, SignOff } from '../../shared/api/contract';
-import { applyOp, emptyOverlay, invertOp, type EditOp, type ReviewOverlay, type TableStatus } from '../../shared/model/edits';
+import {
+  applyOp,
+  emptyOverlay,
+  invertOp,
+  type EditOp,
+  type ReviewOverlay,
+  type TableStatus,
+} from '../../shared/model/edits';
 import type { BBox, ExtractedDocument, Finding, Table } from '../../shared/model/document';
 import type { MessageKey, MessageParams } from '../../shared/i18n';
 import { DEFAULT_FILTER, filterFindings, sortFindings, stepFinding, type FindingFilter } from '../data/findings';
@@ -127,7 +134,11 @@ export function initialRowIds(doc: ExtractedDocument): Record<string, string[]> 
  * Row ids after `op`: rows an operation re-inserts (a move, or undoing a delete with the same row objects) keep
  * their ids, new rows get new ones. `doc` is the document before the op.
  */
-export function nextRowIds(ids: Record<string, string[]>, doc: ExtractedDocument, op: EditOp): Record<string, string[]> {
+export function nextRowIds(
+  ids: Record<string, string[]>,
+  doc: ExtractedDocument,
+  op: EditOp,
+): Record<string, string[]> {
   switch (op.op) {
     case 'spliceRows': {
       const t = doc.tables.find((x) => x.id === op.table);
@@ -271,7 +282,10 @@ export class ReviewController {
         findings,
         streamed: [],
         selectedTable: keep && doc.tables.some((t) => t.id === keep) ? keep : (firstTable(doc.tables)?.id ?? null),
-        message: st.notices.length > 0 ? { tone: 'info', key: 'review.notices', params: { message: st.notices.join(' ') } } : null,
+        message:
+          st.notices.length > 0
+            ? { tone: 'info', key: 'review.notices', params: { message: st.notices.join(' ') } }
+            : null,
       });
     } catch (err) {
       if (seq !== this.openSeq) return;
@@ -506,7 +520,8 @@ export class ReviewController {
     this.set({ extractingRegion: true });
     try {
       const parts: Table[] = [];
-      for (const r of regions) parts.push(await this.api.call('extraction.region', { docId, page: r.page, bbox: r.bbox, mode }));
+      for (const r of regions)
+        parts.push(await this.api.call('extraction.region', { docId, page: r.page, bbox: r.bbox, mode }));
       if (docId !== this.s.docId) return false;
       const current = this.table(tableId);
       if (!current) return false;
@@ -543,7 +558,12 @@ export class ReviewController {
 
   select(sel: CellSelection | null, bump = true): void {
     const s = this.s;
-    const same = sel && s.selection && sel.table === s.selection.table && sel.row === s.selection.row && sel.col === s.selection.col;
+    const same =
+      sel &&
+      s.selection &&
+      sel.table === s.selection.table &&
+      sel.row === s.selection.row &&
+      sel.col === s.selection.col;
     if (same && !bump) return;
     this.set({
       selection: sel,
@@ -576,7 +596,13 @@ export class ReviewController {
     }
     const t = this.table(ref.table)!;
     const row = Math.max(0, Math.min(ref.row, t.rows.length - 1));
-    const col = ref.col >= 0 ? ref.col : Math.max(0, t.columns.findIndex((c) => c.role === 'amount'));
+    const col =
+      ref.col >= 0
+        ? ref.col
+        : Math.max(
+            0,
+            t.columns.findIndex((c) => c.role === 'amount'),
+          );
     this.set({
       currentFinding: f.id,
       selectedTable: ref.table,
@@ -641,7 +667,10 @@ let controller: ReviewController | null = null;
 let controllerApi: Api | null = null;
 
 /** The controller of the window's review store for this API (one per window). */
-export function reviewController(api: Api, createValidator: ((opts: ValidatorSettings) => Validator) | null): ReviewController {
+export function reviewController(
+  api: Api,
+  createValidator: ((opts: ValidatorSettings) => Validator) | null,
+): ReviewController {
   if (!controller || controllerApi !== api) {
     controller = new ReviewController(reviewStore, api, createValidator);
     controllerApi = api;

@@ -141,10 +141,7 @@ export const calls = {
     z.object({ docId: z.string(), op: EditOpSchema, revision: z.number().int().positive() }),
     z.object({ seq: z.number().int().nonnegative() }),
   ),
-  'review.signOff': call(
-    z.object({ docId: z.string(), reviewer: z.string().min(1), note: z.string() }),
-    SignOffSchema,
-  ),
+  'review.signOff': call(z.object({ docId: z.string(), reviewer: z.string().min(1), note: z.string() }), SignOffSchema),
   /** Starts a new revision of a signed-off document. */
   'review.reopen': call(z.object({ docId: z.string(), reason: z.string().min(1) }), ReviewStateSchema),
 

@@ -171,7 +171,8 @@ export const en: Record<MessageKey, string> = {
   'settings.tolerance': 'Rounding tolerance (万元)',
   'settings.tolerancePerAddend': 'Per addend',
   'settings.toleranceMin': 'Minimum',
-  'settings.toleranceHint': 'A total that differs from the sum of its parts by no more than max(addends × per-addend tolerance, minimum) is a rounding difference.',
+  'settings.toleranceHint':
+    'A total that differs from the sum of its parts by no more than max(addends × per-addend tolerance, minimum) is a rounding difference.',
   'settings.invalidNumber': 'Tolerances must be numbers greater than 0.',
   'settings.save': 'Save',
   'settings.saving': 'Saving…',
@@ -181,8 +182,10 @@ export const en: Record<MessageKey, string> = {
   'signoff.reviewer': 'Reviewer (required)',
   'signoff.note': 'Note',
   'signoff.notePlaceholder': 'e.g. checked table by table against the PDF',
-  'signoff.explain': 'Sign-off records the SHA-256 of the PDF and of the current dataset (revision {revision}) under an Ed25519 signature; the document is read-only afterwards.',
-  'signoff.blocked': '{count} error-level findings are neither corrected nor waived with a reason, so the review cannot be signed off yet. Correct the data, or waive each one with a written reason in the Findings panel.',
+  'signoff.explain':
+    'Sign-off records the SHA-256 of the PDF and of the current dataset (revision {revision}) under an Ed25519 signature; the document is read-only afterwards.',
+  'signoff.blocked':
+    '{count} error-level findings are neither corrected nor waived with a reason, so the review cannot be signed off yet. Correct the data, or waive each one with a written reason in the Findings panel.',
   'signoff.clear': 'No error-level findings are open.',
   'signoff.showFindings': 'Show them (F8 steps through)',
   'signoff.confirm': 'Sign off',
@@ -197,7 +200,8 @@ export const en: Record<MessageKey, string> = {
   'signoff.key': 'Signing key fingerprint',
   'signoff.noteShown': 'Note: {note}',
   'reopen.title': 'Re-open for changes',
-  'reopen.explain': 'The sign-off of revision {revision} stays in the audit trail; re-opening starts revision {next}, which can be edited.',
+  'reopen.explain':
+    'The sign-off of revision {revision} stays in the audit trail; re-opening starts revision {next}, which can be edited.',
   'reopen.reason': 'Reason for re-opening (required)',
   'reopen.confirm': 'Re-open',
   'reopen.working': 'Re-opening…',

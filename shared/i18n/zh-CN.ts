@@ -183,7 +183,8 @@ export const zhCN = {
   'signoff.note': '备注',
   'signoff.notePlaceholder': '例如：已逐表与原件核对',
   'signoff.explain': '签署将用 Ed25519 签名记录 PDF 与当前数据集（第 {revision} 版）的 SHA-256；签署后文档只读。',
-  'signoff.blocked': '还有 {count} 个错误级问题未更正、也未附理由豁免，暂不能签署。请更正数据，或在“问题”面板逐个填写理由豁免。',
+  'signoff.blocked':
+    '还有 {count} 个错误级问题未更正、也未附理由豁免，暂不能签署。请更正数据，或在“问题”面板逐个填写理由豁免。',
   'signoff.clear': '没有未处理的错误级问题。',
   'signoff.showFindings': '查看这些问题（F8 逐个跳转）',
   'signoff.confirm': '签署',

@@ -7,10 +7,7 @@ export type ParsedAmount = { ok: true; value: number | null } | { ok: false; rea
 const BLANK = /^(?:|[-－—–─]+|——|\/)$/u;
 
 export function parseAmount(raw: string): ParsedAmount {
-  const s = raw
-    .normalize('NFKC')
-    .replace(/\s+/gu, '')
-    .replace(/[,，]/gu, '');
+  const s = raw.normalize('NFKC').replace(/\s+/gu, '').replace(/[,，]/gu, '');
   if (BLANK.test(s)) return { ok: true, value: null };
   const neg = /^\((.*)\)$/u.exec(s);
   const body = neg ? `-${neg[1]}` : s;

@@ -46,7 +46,12 @@ export const EditOpSchema = z.discriminatedUnion('op', [
     after: z.string().nullable(),
   }),
   /** Add (before null), replace (re-extraction) or remove (after null) a whole table. */
-  z.object({ op: z.literal('replaceTable'), id: z.string(), before: TableSchema.nullable(), after: TableSchema.nullable() }),
+  z.object({
+    op: z.literal('replaceTable'),
+    id: z.string(),
+    before: TableSchema.nullable(),
+    after: TableSchema.nullable(),
+  }),
   /** Several operations that undo and redo as one (paste of a block, split of a row). */
   z.object({ op: z.literal('batch'), label: z.string(), ops: z.array(z.lazy((): z.ZodType<EditOp> => EditOpSchema)) }),
 ]);
@@ -157,7 +162,9 @@ export function applyOp(
       const next = withTable(doc, op.table, (t) =>
         withCell(t, op.row, op.col, (c) => {
           if (c.text !== op.before.text) {
-            throw new EditConflictError(`cell ${op.table}[${op.row},${op.col}] is "${c.text}", not "${op.before.text}"`);
+            throw new EditConflictError(
+              `cell ${op.table}[${op.row},${op.col}] is "${c.text}", not "${op.before.text}"`,
+            );
           }
           return { ...c, text: op.after.text, value: op.after.value, corrected: true, confirmed: false };
         }),

@@ -48,7 +48,9 @@ export async function startHost(dataDir: string): Promise<{ url: string; proc: C
   return { url, proc };
 }
 
-export async function startWorkstation(opts: { viewport?: { width: number; height: number } } = {}): Promise<Workstation> {
+export async function startWorkstation(
+  opts: { viewport?: { width: number; height: number } } = {},
+): Promise<Workstation> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'brw-e2e-'));
   const { url, proc } = await startHost(dataDir);
   const browser = await chromium.launch({

@@ -35,19 +35,33 @@ async function currentDoc(): Promise<ExtractedDocument> {
 }
 
 const grid = () => page.locator('[data-testid="review-grid"]');
-const cell = (row: number, col: number): Locator => grid().locator(`.ag-row[row-index="${row}"] .ag-cell[col-id="c${col}"]`).first();
+const cell = (row: number, col: number): Locator =>
+  grid().locator(`.ag-row[row-index="${row}"] .ag-cell[col-id="c${col}"]`).first();
 /** Rows the grid shows (each row index once, whichever pinned part it is drawn in). */
 const shownRows = async (): Promise<number> =>
-  new Set(await grid().locator('.ag-row[row-index]').evaluateAll((els) => els.map((e) => e.getAttribute('row-index')))).size;
-const findingIds = async (): Promise<string[]> => page.locator('[data-testid="finding"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')!));
+  new Set(
+    await grid()
+      .locator('.ag-row[row-index]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('row-index'))),
+  ).size;
+const findingIds = async (): Promise<string[]> =>
+  page.locator('[data-testid="finding"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')!));
 
 /** The first table in the list with two neighbouring amount columns and at least `minRows` rows read from the page. */
 async function chooseTable(doc: ExtractedDocument, minRows: number): Promise<Table> {
-  const ids = await page.locator('[data-testid="table-item"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-table')!));
+  const ids = await page
+    .locator('[data-testid="table-item"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-table')!));
   for (const id of ids) {
     const t = doc.tables.find((x) => x.id === id);
     const amountCol = t?.columns.findIndex((c, i) => c.role === 'amount' && t.columns[i + 1]?.role === 'amount') ?? -1;
-    if (t && amountCol >= 0 && t.rows.length >= minRows && t.rows.filter((r) => r.cells[amountCol]?.bbox).length >= minRows) return t;
+    if (
+      t &&
+      amountCol >= 0 &&
+      t.rows.length >= minRows &&
+      t.rows.filter((r) => r.cells[amountCol]?.bbox).length >= minRows
+    )
+      return t;
   }
   throw new Error('no table with amounts in the sample');
 }
@@ -57,9 +71,12 @@ beforeAll(async () => {
   page = ws.page;
   await page.goto(ws.url);
   try {
-    await page.waitForSelector('[data-testid="data-side"][data-phase="ready"], [data-testid="data-side"][data-phase="failed"]', {
-      timeout: 170_000,
-    });
+    await page.waitForSelector(
+      '[data-testid="data-side"][data-phase="ready"], [data-testid="data-side"][data-phase="failed"]',
+      {
+        timeout: 170_000,
+      },
+    );
   } catch (err) {
     await ws.shot('review-00-not-ready');
     throw err;
@@ -85,7 +102,9 @@ describe('review workstation', () => {
     const doc = await currentDoc();
     table = await chooseTable(doc, 6);
     amountCol = table.columns.findIndex((c, i) => c.role === 'amount' && table.columns[i + 1]?.role === 'amount');
-    row = table.rows.findIndex((r, i) => i > 0 && r.kind === 'data' && r.cells[amountCol]?.value !== null && r.cells[amountCol]?.bbox);
+    row = table.rows.findIndex(
+      (r, i) => i > 0 && r.kind === 'data' && r.cells[amountCol]?.value !== null && r.cells[amountCol]?.bbox,
+    );
     expect(row).toBeGreaterThan(0);
     await page.locator(`[data-testid="table-item"][data-table="${table.id}"]`).click();
     await expect.poll(() => grid().getAttribute('data-table')).toBe(table.id);
@@ -94,7 +113,16 @@ describe('review workstation', () => {
     const item = page.locator(`[data-testid="table-item"][data-table="${table.id}"]`);
     await item.locator('[data-testid="mark-reviewed"]').click();
     await expect.poll(() => item.getAttribute('class')).toMatch(/status-reviewed/u);
-    await expect.poll(async () => (await api<ReviewState>('review.load', { docId: (await api<{ docId: string }[]>('document.recent', {}))[0]!.docId })).tableStatus[table.id]).toBe('reviewed');
+    await expect
+      .poll(
+        async () =>
+          (
+            await api<ReviewState>('review.load', {
+              docId: (await api<{ docId: string }[]>('document.recent', {}))[0]!.docId,
+            })
+          ).tableStatus[table.id],
+      )
+      .toBe('reviewed');
   });
 
   it('puts the highlight on the page exactly over the selected cell', async () => {
@@ -124,7 +152,13 @@ describe('review workstation', () => {
     const [ox0, oy0, ox1, oy1] = other.bbox!;
     await page.mouse.click(pb.x + ((ox0 + ox1) / 2) * scale, pb.y + (info!.height - (oy0 + oy1) / 2) * scale);
     await expect
-      .poll(() => grid().locator('.ag-cell-focus').evaluateAll((els) => els.map((e) => [e.closest('.ag-row')?.getAttribute('row-index'), e.getAttribute('col-id')])))
+      .poll(() =>
+        grid()
+          .locator('.ag-cell-focus')
+          .evaluateAll((els) =>
+            els.map((e) => [e.closest('.ag-row')?.getAttribute('row-index'), e.getAttribute('col-id')]),
+          ),
+      )
       .toEqual([[String(row + 1), `c${amountCol}`]]);
 
     // Enter confirms the cell against the page and moves down; undo takes the confirmation back.
@@ -151,7 +185,9 @@ describe('review workstation', () => {
     await expect.poll(() => cell(row, amountCol).textContent()).toBe('98765.43');
     await expect.poll(async () => (await findingIds()).filter((id) => !before.includes(id)).length).toBeGreaterThan(0);
     const added = (await findingIds()).filter((id) => !before.includes(id));
-    expect(await page.locator(`[data-testid="finding"][data-id="${added[0]}"]`).getAttribute('data-severity')).toBe('error');
+    expect(await page.locator(`[data-testid="finding"][data-id="${added[0]}"]`).getAttribute('data-severity')).toBe(
+      'error',
+    );
 
     await page.locator('[data-testid="grid-toolbar"]').click({ position: { x: 2, y: 2 } });
     const total = (await findingIds()).length;
@@ -188,7 +224,8 @@ describe('review workstation', () => {
       ['5.00', '6.00'],
     ];
     for (let i = 0; i < 3; i++) {
-      for (let j = 0; j < 2; j++) await expect.poll(() => cell(r0 + i, amountCol + j).textContent()).toBe(expected[i]![j]);
+      for (let j = 0; j < 2; j++)
+        await expect.poll(() => cell(r0 + i, amountCol + j).textContent()).toBe(expected[i]![j]);
     }
     await expect.poll(() => page.locator('[data-testid="data-message"]').textContent()).toMatch(/3/u);
     await ws.shot('review-07-pasted-block');
@@ -204,9 +241,9 @@ describe('review workstation', () => {
     // One undo takes the whole block back.
     await page.locator('[data-testid="undo"]').click();
     await expect.poll(() => cell(r0 + 2, amountCol + 1).textContent()).not.toBe('6.00');
-    await expect.poll(async () => (await currentDoc()).tables.find((t) => t.id === table.id)!.rows[r0]!.cells[amountCol]!.text).toBe(
-      table.rows[r0]!.cells[amountCol]!.text,
-    );
+    await expect
+      .poll(async () => (await currentDoc()).tables.find((t) => t.id === table.id)!.rows[r0]!.cells[amountCol]!.text)
+      .toBe(table.rows[r0]!.cells[amountCol]!.text);
   });
 
   it('extracts a table from a box drawn on the page', async () => {
@@ -239,9 +276,13 @@ describe('review workstation', () => {
 
     // The same table read again as unruled: replaced in place, one undoable change.
     await page.locator('[data-testid="reextract-unruled"]').click();
-    await expect.poll(async () => (await currentDoc()).tables.find((t) => t.id === added.id)?.method, { timeout: 60_000 }).toBe('stream');
+    await expect
+      .poll(async () => (await currentDoc()).tables.find((t) => t.id === added.id)?.method, { timeout: 60_000 })
+      .toBe('stream');
     await expect.poll(shownRows).toBeGreaterThan(0);
     await page.locator('[data-testid="undo"]').click();
-    await expect.poll(async () => (await currentDoc()).tables.find((t) => t.id === added.id)?.method).toBe(added.method);
+    await expect
+      .poll(async () => (await currentDoc()).tables.find((t) => t.id === added.id)?.method)
+      .toBe(added.method);
   });
 });

@@ -32,7 +32,8 @@ async function api<T>(name: CallName, args: unknown): Promise<T> {
 
 const review = () => api<ReviewState>('review.load', { docId });
 const grid = () => page.locator('[data-testid="review-grid"]');
-const cell = (row: number, col: number): Locator => grid().locator(`.ag-row[row-index="${row}"] .ag-cell[col-id="c${col}"]`).first();
+const cell = (row: number, col: number): Locator =>
+  grid().locator(`.ag-row[row-index="${row}"] .ag-cell[col-id="c${col}"]`).first();
 const openErrors = () => page.locator('[data-testid="finding"][data-severity="error"]:not(.waived)');
 const message = () => page.locator('[data-testid="data-message"]');
 
@@ -51,9 +52,12 @@ beforeAll(async () => {
   page = ws.page;
   await page.goto(ws.url);
   try {
-    await page.waitForSelector('[data-testid="data-side"][data-phase="ready"], [data-testid="data-side"][data-phase="failed"]', {
-      timeout: 170_000,
-    });
+    await page.waitForSelector(
+      '[data-testid="data-side"][data-phase="ready"], [data-testid="data-side"][data-phase="failed"]',
+      {
+        timeout: 170_000,
+      },
+    );
   } catch (err) {
     await ws.shot('signoff-00-not-ready');
     throw err;
@@ -90,9 +94,13 @@ describe('sign-off and the audit trail', () => {
 
   it('refuses to sign off while an error is open, and says how many', async () => {
     const st = await review();
-    const ids = await page.locator('[data-testid="table-item"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-table')!));
+    const ids = await page
+      .locator('[data-testid="table-item"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-table')!));
     const candidates = ids.map((id) => st.extracted.tables.find((t) => t.id === id)).filter((t): t is Table => !!t);
-    table = candidates.find((t) => t.rows.length >= 6 && t.columns.some((c, i) => c.role === 'amount' && t.columns[i + 1]?.role === 'amount'))!;
+    table = candidates.find(
+      (t) => t.rows.length >= 6 && t.columns.some((c, i) => c.role === 'amount' && t.columns[i + 1]?.role === 'amount'),
+    )!;
     expect(table).toBeTruthy();
     col = table.columns.findIndex((c, i) => c.role === 'amount' && table.columns[i + 1]?.role === 'amount');
     row = table.rows.findIndex((r, i) => i > 0 && r.kind === 'data' && r.cells[col]?.value !== null);
@@ -107,7 +115,9 @@ describe('sign-off and the audit trail', () => {
 
     await page.locator('[data-testid="toolbar-signoff"]').click();
     const dialog = page.locator('[data-testid="signoff-dialog"]');
-    await expect.poll(() => dialog.locator('[data-testid="signoff-blocked"]').getAttribute('data-count')).toBe(String(errors));
+    await expect
+      .poll(() => dialog.locator('[data-testid="signoff-blocked"]').getAttribute('data-count'))
+      .toBe(String(errors));
     expect(await dialog.locator('[data-testid="signoff-blocked"]').textContent()).toContain(String(errors));
     expect(await dialog.locator('[data-testid="signoff-reviewer"]').inputValue()).toBe(REVIEWER);
     expect(await dialog.locator('[data-testid="signoff-dialog-submit"]').isDisabled()).toBe(true);
@@ -143,7 +153,9 @@ describe('sign-off and the audit trail', () => {
     expect(await bar.locator('[data-testid="signoff-by"]').textContent()).toContain(REVIEWER);
     expect(await bar.locator('[data-testid="signoff-pdf"]').getAttribute('data-value')).toBe(docId);
     expect(await bar.locator('[data-testid="signoff-dataset"]').getAttribute('data-value')).toMatch(/^[0-9a-f]{64}$/u);
-    await expect.poll(() => bar.locator('[data-testid="signoff-key"]').textContent()).toMatch(/^[0-9a-f]{4}(:[0-9a-f]{4}){3}$/u);
+    await expect
+      .poll(() => bar.locator('[data-testid="signoff-key"]').textContent())
+      .toMatch(/^[0-9a-f]{4}(:[0-9a-f]{4}){3}$/u);
     expect(await page.locator('[data-testid="grid-toolbar"]').textContent()).toContain('只读');
     const st = await review();
     expect(st.signOff).toMatchObject({ reviewer: REVIEWER, note: '已逐表与原件核对', revision: 1 });
@@ -189,7 +201,10 @@ describe('sign-off and the audit trail', () => {
     const download = page.waitForEvent('download');
     await page.locator('[data-testid="export-json"]').click();
     const file = await (await download).path();
-    const json = JSON.parse(readFileSync(file, 'utf8')) as { signOff: { reviewer: string; revision: number } | null; signedDataset: string | null };
+    const json = JSON.parse(readFileSync(file, 'utf8')) as {
+      signOff: { reviewer: string; revision: number } | null;
+      signedDataset: string | null;
+    };
     expect(json.signOff).toMatchObject({ reviewer: REVIEWER, revision: 1 });
     expect(json.signedDataset).not.toBeNull();
   });
@@ -212,7 +227,13 @@ describe('sign-off and the audit trail', () => {
     await expect.poll(async () => (await review()).journal.at(-1)?.revision).toBe(2);
     const st = await review();
     expect(st).toMatchObject({ revision: 2, signOff: null });
-    expect(st.journal.at(-1)!.op).toMatchObject({ op: 'setCell', table: table.id, row, col, after: { text: original } });
+    expect(st.journal.at(-1)!.op).toMatchObject({
+      op: 'setCell',
+      table: table.id,
+      row,
+      col,
+      after: { text: original },
+    });
     await expect.poll(() => entries.first().textContent()).toContain(`→ ${original}`);
     await ws.shot('signoff-05-reopened-revision-2');
   });

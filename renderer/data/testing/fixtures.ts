@@ -1,9 +1,22 @@
-import type { Api, CallArgs, CallName, CallResult, EventName, EventPayload, ReviewState } from '../../../shared/api/contract';
+import type {
+  Api,
+  CallArgs,
+  CallName,
+  CallResult,
+  EventName,
+  EventPayload,
+  ReviewState,
+} from '../../../shared/api/contract';
 import { applyOp, emptyOverlay, type EditOp } from '../../../shared/model/edits';
 import type { Cell, ExtractedDocument, Row, Table } from '../../../shared/model/document';
 
 /** Small documents and a fake API for the data side's unit tests. */
-export function cell(text: string, page = 1, bbox: [number, number, number, number] | null = null, confidence = 1): Cell {
+export function cell(
+  text: string,
+  page = 1,
+  bbox: [number, number, number, number] | null = null,
+  confidence = 1,
+): Cell {
   const n = Number(text.replace(/,/gu, ''));
   return { text, value: text !== '' && Number.isFinite(n) ? n : null, page, bbox, confidence };
 }
