@@ -27,7 +27,13 @@ export function summarize(samples: readonly number[]): Summary {
 }
 
 /** Frame statistics from rAF intervals (ms): frames per second over the whole span, p95 and longest frame. */
-export function frameStats(intervals: readonly number[]): { frames: number; fps: number; p95: number; longest: number; over50: number } {
+export function frameStats(intervals: readonly number[]): {
+  frames: number;
+  fps: number;
+  p95: number;
+  longest: number;
+  over50: number;
+} {
   const total = intervals.reduce((s, x) => s + x, 0);
   return {
     frames: intervals.length,
