@@ -44,7 +44,11 @@ describe('unmodified corpus documents', () => {
     ]) {
       expect(rounding).toContain(c);
     }
-    expect(fs.filter((f) => f.severity === 'warning').map((f) => f.rule)).toEqual(['X10']);
+    // Besides X10, the only warnings are the 自评 execution scores DOMAIN §3.4 lists as inconsistent (full marks
+    // at 13.44%, 26%, 40.42% … execution).
+    expect(fs.filter((f) => f.severity === 'warning' && f.rule !== 'P3').map((f) => f.rule)).toEqual(['X10']);
+    const p3 = byRule(fs, 'P3', 'warning');
+    expect(p3.map((f) => f.expected).sort((a, b) => a! - b!)).toEqual([1.34, 2.6, 4.04, 4.1, 4.28, 5, 6.75, 9.47]);
   });
 
   it('S3 (cz2023 budget): no error, rounding 866.53 vs 866.54 and 110.77 vs 110.78 stay rounding', () => {

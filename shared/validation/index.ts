@@ -8,6 +8,7 @@ import { checkNarrativeSums } from './narrative-sums';
 import { checkCross, groupByUnit, type UnitTables } from './rules-cross';
 import { checkFinal } from './rules-final';
 import { checkProjects } from './rules-projects';
+import { checkSelfEvaluation } from './rules-selfeval';
 import { checkTable } from './rules-table';
 import { viewOf } from './view';
 
@@ -59,11 +60,12 @@ export function createValidator(opts?: ValidationOptions): Validator {
   };
 }
 
-/** Rules over the tables of one unit: X1–X10, R8 (决算 T01 − T04), X11–X12 (projects and project forms). */
+/** Rules over the tables of one unit: X1–X10, R8 (决算 T01 − T04), X11–X12 (projects and project forms), P1–P3 (自评表). */
 function unitRules(u: UnitTables, ctx: RuleContext): void {
   checkCross(u, ctx);
   checkFinal(u, ctx);
   checkProjects(u, ctx);
+  checkSelfEvaluation(u, ctx);
 }
 
 /** Cells ("table:row:col") that take part in at least one sum or comparison: the denominator of the mutation test. */

@@ -239,7 +239,7 @@ function formSums(f: ProjectForm, ctx: RuleContext): void {
   const total = f.lines.find((l) => l.key === 'total');
   if (!total) return;
   const fiscal = f.lines.find((l) => l.key === 'fiscal');
-  const who = f.name ?? `${f.table.title || f.table.id} #${f.index + 1}`;
+  const who = f.name ?? `${f.table.type === 'performance' ? f.table.title : f.table.id} #${f.index + 1}`;
   const figure = (l: FormLine, col: number): Addend =>
     l.cells.get(col) ?? { cents: 0, ref: { ref: { table: f.table.id, row: l.row, col }, key: `${l.label}:${col}` } };
   for (const col of moneyColumns(f, total)) {

@@ -56,6 +56,11 @@ export const RULES: Record<string, { zh: string; en: string }> = {
     zh: '说明中的绩效项目数、资金合计、评价等次数与绩效表一致',
     en: 'Project counts, totals and grade counts in the explanation match the project forms',
   },
+  P1: { zh: '绩效自评：执行率 = 全年执行数 / 全年预算数', en: 'Self-evaluation: execution rate = spent / budget' },
+  P3: {
+    zh: '绩效自评：执行率得分不超过 分值 × 执行率',
+    en: 'Self-evaluation: the execution score does not exceed weight × execution rate',
+  },
   C1: { zh: '标准表齐全', en: 'Standard tables present' },
   C2: { zh: '空表有说明，说明无数据则表为空', en: 'Empty table ↔ explanation' },
   C3: { zh: '必备说明部分齐全', en: 'Required sections present' },
