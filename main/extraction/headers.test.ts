@@ -45,4 +45,34 @@ describe('headers', () => {
     ]);
     expect(headerDepth(m)).toBe(1);
   });
+
+  it('starts the body of a table without budget amounts at its first row of figures', () => {
+    const m = matrixOf([
+      ['', 'Threshold', null],
+      ['', 'to air', 'to water'],
+      ['Methane', '100 000', '-'],
+      ['Ammonia', '12%', '-'],
+    ]);
+    expect(headerDepth(m)).toBe(2);
+    const years = matrixOf([
+      ['Category', '2005', '2010'],
+      ['All ages', '291', '303'],
+    ]);
+    expect(headerDepth(years)).toBe(1);
+  });
+
+  it('reads a table of words as its spanning label rows and the labels under them', () => {
+    const words = matrixOf([
+      ['Property', 'Type', 'What is assessed'],
+      ['Reliability', 'Test-retest', 'Stability of scores'],
+      ['Validity', 'Content', 'Evidence'],
+    ]);
+    expect(headerDepth(words)).toBe(1);
+    const spanned = matrixOf([
+      ['Treatment', null, 'Outcome'],
+      ['Kind', 'Form', 'Note'],
+      ['Allergy', 'Count', 'none'],
+    ]);
+    expect(headerDepth(spanned)).toBe(2);
+  });
 });

@@ -1,5 +1,5 @@
 import type { Slot } from './matrix';
-import { isDataAmount, isSubjectCode } from './numbers';
+import { isAmountText, isDash, isDataAmount, isSubjectCode } from './numbers';
 
 const COLUMN_NUMBER_ROW = /^(?:栏次|行次|栏|次|序号)$/u;
 
@@ -25,13 +25,37 @@ export function isDataRow(row: Slot[]): boolean {
   return first !== undefined && isSubjectCode(first) && texts.filter(Boolean).length >= 2;
 }
 
+/** A figure in a body cell: a count, an amount, a percentage or a dash standing for none — not a year heading. */
+function isFigure(t: string): boolean {
+  const s = t.replace(/\s+/gu, '');
+  if (/^(?:19|20)\d{2}$/u.test(s)) return false;
+  return isAmountText(s) || /^[-+(]?\d[\d,]*(?:\.\d+)?%\)?$/u.test(s) || isDash(s);
+}
+
 /**
- * Number of header rows at the top of a grid: everything above the first body row. A grid with no body row at all
- * (a table printed empty) is all header only when its rows look like labels; callers decide for forms.
+ * Header depth of a table without budget amounts (counts, percentages, words): the body starts at the first row with
+ * a figure in it; with no figures at all, below the rows holding a label that spans columns and the row of labels
+ * they head (or the first row alone).
+ */
+function genericHeaderDepth(m: Slot[][]): number {
+  for (let r = 0; r < m.length; r++) {
+    const row = m[r]!;
+    if (isColumnNumberRow(row.map((s) => s.text))) continue;
+    if (row.some((s) => s.origin && isFigure(s.text))) return r;
+  }
+  let spanning = 0;
+  while (spanning < m.length && m[spanning]!.some((s) => s.origin && s.colSpan > 1)) spanning++;
+  return Math.min(m.length, spanning + 1);
+}
+
+/**
+ * Number of header rows at the top of a grid: everything above the first body row (a decimal amount, a subject code).
+ * A grid with none is read by its figures or its spanning labels; a grid with no figures either (a table printed
+ * empty) keeps its label rows as header only where the caller knows it is empty, and callers decide for forms.
  */
 export function headerDepth(m: Slot[][]): number {
   for (let r = 0; r < m.length; r++) if (isDataRow(m[r]!)) return r;
-  return m.length;
+  return genericHeaderDepth(m);
 }
 
 /** Header rows as printed: a spanning cell's text repeated in every position it covers. */
