@@ -42,6 +42,8 @@ export interface ProjectForm {
   /** Column labels of the form's header row (年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分). */
   header: Map<number, string>;
   grade: string | null;
+  /** 资金支出计划: cumulative amounts at 3月底 / 6月底 … (Hebei template), in the order printed. */
+  plan: FormFigure[];
 }
 
 const STANDARD = new Set([
@@ -60,19 +62,23 @@ const STANDARD = new Set([
 ]);
 
 /** Fund line kinds by meaning; variants of the three families of forms (FJ, SX, MoF 自评). */
-export function fundKey(label: string): FundKey | null {
+export function fundKey(label: string, performance = false): FundKey | null {
   const t = stripOrdinal(label).replace(/[:：]$/u, '');
   if (t.length > 20) return null;
   if (/资金总额$|资金合计$|^资金总额|^项目资金总额/u.test(t)) return 'total';
+  // Hebei 绩效目标表: "预算规模及资金用途 | 预算数 40.00 | 其中：财政资金 40.00 | 其他资金" (a 绩效 table only:
+  // elsewhere 预算数 heads columns).
+  if (performance && /^(?:预算数|项目预算数|预算金额)$/u.test(t)) return 'total';
   if (/上年结转/u.test(t)) return 'carry';
   if (/(?:当年|本年)(?:财政)?拨款|当年财政资金/u.test(t)) return 'current';
-  if (/^财政拨款(?:资金)?$/u.test(t)) return 'fiscal';
+  if (/^财政(?:拨款)?(?:资金)?$/u.test(t)) return 'fiscal';
   if (/^其他资金$/u.test(t)) return 'other';
   if (/^(?:中央|省级|省|市级|市|县级|县|区级|市县(?:\(区\))?|地方)(?:级)?财政资金$/u.test(t)) return 'level';
   if (/^单位自筹(?:资金)?$|^自筹资金$/u.test(t)) return 'self';
   return null;
 }
 
+const PLAN_POINT = /^(?:[0-9]{1,2}月(?:底|末)?|第?[一二三四1-4]季度(?:末)?)$/u;
 const HEADER_WORD = /预算数|执行数|执行率|分值|得分|决算数/u;
 const MONEY_HEADER = /预算|执行数|金额|资金|决算/u;
 const NOT_MONEY_HEADER = /率|分值|得分|%/u;
@@ -116,6 +122,7 @@ function readForms(t: Table): ProjectForm[] {
   let current: ProjectForm | null = null;
   // Whether fund lines still belong to `current` (they stop at the targets / indicators below the fund block).
   let open = false;
+  let planFor: ProjectForm | null = null;
   for (const { row, cells } of rows) {
     const texts = cells.map((c) => norm(c.text));
     // A header row of the 自评表: remember its column labels for the next form.
@@ -139,6 +146,22 @@ function readForms(t: Table): ProjectForm[] {
       const m = /(优|良|中|差)/u.exec(g.replace(/^评价等级/u, ''));
       if (m) current.grade = m[1]!;
     }
+    // 资金支出计划: a row of points in time ("3 月底 | 6 月底 | 10 月底 | 12 月底"), the figures on the next row.
+    if (current && texts.filter((x) => PLAN_POINT.test(x)).length >= 2) {
+      planFor = current;
+      continue;
+    }
+    if (planFor) {
+      const figs: FormFigure[] = [];
+      cells.forEach((c, i) => {
+        const v = valueOf(c.text, c.value);
+        if (v !== null && !isDash(texts[i]!))
+          figs.push({ cents: toCents(v), pairLabel: '', ref: { ref: { table: t.id, row, col: i }, key: '' } });
+      });
+      if (figs.length >= 2) planFor.plan = figs;
+      planFor = null;
+      if (figs.length >= 2) continue;
+    }
     // Label → figures pairs.
     let label: { text: string; key: FundKey | null } | null = null;
     // One line per kind and row (the 申报表's 实施期 and 年度 pairs merge by column), except the 'level' lines, which
@@ -154,7 +177,7 @@ function readForms(t: Table): ProjectForm[] {
         return;
       }
       if (v === null) {
-        label = { text: s, key: fundKey(s) };
+        label = { text: s, key: fundKey(s, t.type === 'performance') };
         if (label.key && !lines.has(lineId(label.key, s)))
           lines.set(lineId(label.key, s), { key: label.key, label: s, row, cells: new Map(), dashes: new Set() });
         return;
@@ -177,6 +200,7 @@ function readForms(t: Table): ProjectForm[] {
           lines: [],
           header: pendingHeader.size > 0 ? pendingHeader : columnHeader(t),
           grade: null,
+          plan: [],
         };
         forms.push(current);
         open = true;
@@ -195,6 +219,7 @@ function readForms(t: Table): ProjectForm[] {
         const head = f.header.get(col) ?? fig.pairLabel;
         fig.ref = { ref: fig.ref.ref, key: `${t.id}:form:${who}:${l.label}:${head}` };
       }
+    f.plan.forEach((p, k) => (p.ref = { ref: p.ref.ref, key: `${t.id}:form:${who}:plan${k}` }));
   }
   return forms;
 }

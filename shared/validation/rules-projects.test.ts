@@ -181,3 +181,34 @@ describe('X11 Σ projects = 支出总表 项目支出', () => {
     expect(touchesRow(fs[0]!, 'f', 0) && touchesRow(fs[0]!, 't03', 0)).toBe(true);
   });
 });
+
+describe('X12 on the Hebei 绩效目标表 layout (S2)', () => {
+  // S2:L1897 "预算数 40.00 其中：财政 资金 40.00 其他资金" — total and sources side by side on one row.
+  const hb = (fiscal: string, last = '40.00') =>
+    tbl(
+      'h1',
+      '2024 年群众工作中心运行经费绩效目标表',
+      [],
+      [
+        ['项目编码', '13051124P00004610003K', '项目名称', '2024 年群众工作中心运行经费'],
+        ['预算规模及资金用途', '预算数', '40.00', '其中：财政资金', fiscal, '其他资金', ''],
+        ['', '用于维持群众工作中心正常运行。'],
+        ['资金支出计划（%）', '3 月底', '6 月底', '10 月底', '12 月底'],
+        ['', '10.00', '20.00', '30.00', last],
+        ['绩效目标', '1.建立完善开发区群众工作中心工作制度'],
+      ],
+      { type: 'performance' },
+    );
+  it('预算数 = 财政资金 + 其他资金 read across the row', () => {
+    const [f] = formsOf(hb('40.00'));
+    expect(f!.name).toBe('2024年群众工作中心运行经费');
+    expect(byRule(validate(docOf([hb('40.00')])), 'X12')).toEqual([]);
+    expect(byRule(validate(docOf([hb('4.00')])), 'X12').map((x) => x.severity)).toEqual(['error']);
+  });
+  it('the last point of the cumulative spending plan = 预算数 (S2 40.00); a per-cent plan is left alone', () => {
+    expect(formsOf(hb('40.00'))[0]!.plan.map((p) => p.cents)).toEqual([1000, 2000, 3000, 4000]);
+    const fs = byRule(validate(docOf([hb('40.00', '35.00')])), 'X12');
+    expect(fs.map((x) => [x.severity, x.actual, x.expected])).toEqual([['error', 35, 40]]);
+    expect(byRule(validate(docOf([hb('40.00', '100.00')])), 'X12')).toEqual([]);
+  });
+});

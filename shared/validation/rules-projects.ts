@@ -234,15 +234,23 @@ export function checkProjects(u: UnitTables, ctx: RuleContext): void {
   }
 }
 
-/** X12 within one form, per money column: 资金总额 = its sources; 财政拨款 = 当年 + 上年结转. */
+/** X12 within one form, per money column: 资金总额 = its sources; 财政拨款 = 当年 + 上年结转; last 支出计划 = 预算数. */
 function formSums(f: ProjectForm, ctx: RuleContext): void {
   const total = f.lines.find((l) => l.key === 'total');
   if (!total) return;
+  planPoint(f, total, ctx);
   const fiscal = f.lines.find((l) => l.key === 'fiscal');
   const who = f.name ?? `${f.table.type === 'performance' ? f.table.title : f.table.id} #${f.index + 1}`;
-  const figure = (l: FormLine, col: number): Addend =>
-    l.cells.get(col) ?? { cents: 0, ref: { ref: { table: f.table.id, row: l.row, col }, key: `${l.label}:${col}` } };
-  for (const col of moneyColumns(f, total)) {
+  const money = moneyColumns(f, total);
+  // A form of one money column may print its sources beside the total ("预算数 40.00 其中：财政资金 40.00 其他资金"):
+  // a source line's only figure is then its amount, whatever the column.
+  const figure = (l: FormLine, col: number): Addend => {
+    const own = l.cells.get(col);
+    if (own) return own;
+    if (money.length === 1 && l.cells.size === 1) return [...l.cells.values()][0]!;
+    return { cents: 0, ref: { ref: { table: f.table.id, row: l.row, col }, key: `${l.label}:${col}` } };
+  };
+  for (const col of money) {
     const head = f.header.get(col) ?? total.cells.get(col)?.pairLabel ?? '';
     const top = total.cells.get(col)!;
     const parts = fiscal
@@ -264,14 +272,14 @@ function formSums(f: ProjectForm, ctx: RuleContext): void {
         `${who}|${head}|total`,
       );
     }
-    if (fiscal && fiscal.cells.has(col)) {
+    if (fiscal && (fiscal.cells.has(col) || (money.length === 1 && fiscal.cells.size === 1))) {
       const sub = f.lines.filter((l) => l.key === 'current' || l.key === 'carry');
       if (sub.length > 0) {
         checkSum(
           ctx,
           'X12',
           'error',
-          fiscal.cells.get(col)!,
+          figure(fiscal, col),
           sub.map((l) => figure(l, col)),
           {
             zh: `项目「${who}」财政拨款应等于当年财政拨款 + 上年结转`,
@@ -283,4 +291,29 @@ function formSums(f: ProjectForm, ctx: RuleContext): void {
       }
     }
   }
+}
+
+/**
+ * The spending plan is cumulative: its last point is the whole budget. A plan printed in per cent (last point 100)
+ * says nothing about the amount and is left alone.
+ */
+function planPoint(f: ProjectForm, total: FormLine, ctx: RuleContext): void {
+  const last = f.plan[f.plan.length - 1];
+  const col = budgetColumn(f);
+  const budget = col !== null ? total.cells.get(col) : undefined;
+  if (!last || !budget) return;
+  if (last.cents === 10000 && budget.cents !== 10000) return;
+  const who = f.name ?? `${f.table.type === 'performance' ? f.table.title : f.table.id} #${f.index + 1}`;
+  checkEqual(
+    ctx,
+    'X12',
+    'error',
+    last,
+    budget,
+    {
+      zh: `项目「${who}」资金支出计划最后一期（累计）应等于预算数`,
+      en: `Project "${who}": the last point of the (cumulative) spending plan should equal the budget`,
+    },
+    { discriminator: `${who}|plan`, extraRefs: f.plan.slice(0, -1).map((p) => p.ref) },
+  );
 }
