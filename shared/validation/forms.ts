@@ -46,20 +46,8 @@ export interface ProjectForm {
   plan: FormFigure[];
 }
 
-const STANDARD = new Set([
-  'income_expense_summary',
-  'income',
-  'expenditure',
-  'fiscal_summary',
-  'gpb_exp',
-  'gpb_basic_econ',
-  'gpb_econ_all',
-  'gf_income',
-  'gf',
-  'soe',
-  'three_public',
-  'op_cost',
-]);
+/** Tables a form may sit in: the non-standard ones (a form whose title was lost can be typed anything of these). */
+const FORM_HOSTS: ReadonlySet<string> = new Set(['performance', 'project', 'procurement', 'assets', 'other']);
 
 /** Fund line kinds by meaning; variants of the three families of forms (FJ, SX, MoF 自评). */
 export function fundKey(label: string, performance = false): FundKey | null {
@@ -98,7 +86,7 @@ const cache = new WeakMap<Table, ProjectForm[]>();
 export function formsOf(t: Table): ProjectForm[] {
   let f = cache.get(t);
   if (!f) {
-    f = STANDARD.has(t.type) ? [] : readForms(t);
+    f = FORM_HOSTS.has(t.type) ? readForms(t) : [];
     cache.set(t, f);
   }
   return f;
