@@ -204,7 +204,8 @@ function sumClaims(sentences: Sentence[]): SumClaim[] {
       if (headSentence !== s && heads.length !== 1) continue;
       const head = heads[heads.length - 1];
       if (!head || parts.length < 2) continue;
-      const tail = s.text.slice(parts[certain - 1]?.end ?? mk.end, (parts[certain - 1]?.end ?? mk.end) + 3);
+      // "…万元等": the inline list says it is not complete.
+      const tail = enumerated ? '' : s.text.slice(parts[certain - 1]!.end, parts[certain - 1]!.end + 3);
       const rule = /采购/u.test(head.subject) ? 'R12' : /资产/u.test(head.subject) ? 'R14' : 'N3';
       claims.push({
         rule,
@@ -303,7 +304,7 @@ function judgeClaim(c: SumClaim, units: UnitTables[], ctx: RuleContext): void {
     makeFinding({
       rule: c.rule,
       severity: sev,
-      zh: `${zh}「${what}」${fmt(c.head.cents)}万元，其${c.marker}所列 ${terms} = ${fmt(sum)}，差 ${fmt(diff)}${sev === 'rounding' ? '（尾数误差）' : ''}`,
+      zh: `${zh}「${what}」${fmt(c.head.cents)}万元，其后所列分项 ${terms} 合计 ${fmt(sum)}，差 ${fmt(diff)}${sev === 'rounding' ? '（尾数误差）' : ''}`,
       en: `${en}: "${what}" ${fmt(c.head.cents)} but the items listed after it sum to ${fmt(sum)}, difference ${fmt(diff)}${sev === 'rounding' ? ' (rounding)' : ''}`,
       expected: sum / 100,
       actual: c.head.cents / 100,
