@@ -117,3 +117,26 @@ export function checkEqual(
     }),
   );
 }
+
+const memo = new WeakMap<object, WeakMap<object, { tol: Tolerance; kind: RuleContext['kind']; out: Finding[] }>>();
+
+/**
+ * Runs a check that reads one table only, remembering its findings per Table object (applyOp replaces only the
+ * tables an edit touches) and per tolerance/kind; coverage runs (`ctx.seen`) are never cached, they trace cells.
+ */
+export function perTable(check: object, table: object, ctx: RuleContext, run: (c: RuleContext) => void): void {
+  if (ctx.seen) return run(ctx);
+  let byTable = memo.get(check);
+  if (!byTable) {
+    byTable = new WeakMap();
+    memo.set(check, byTable);
+  }
+  let hit = byTable.get(table);
+  if (!hit || hit.tol !== ctx.tol || hit.kind !== ctx.kind) {
+    const sub: RuleContext = { tol: ctx.tol, kind: ctx.kind, out: [] };
+    run(sub);
+    hit = { tol: ctx.tol, kind: ctx.kind, out: sub.out };
+    byTable.set(table, hit);
+  }
+  ctx.out.push(...hit.out);
+}

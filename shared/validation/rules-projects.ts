@@ -1,4 +1,4 @@
-import { checkEqual, checkSum, refOf, trace, type Addend, type RuleContext } from './context';
+import { checkEqual, checkSum, perTable, refOf, trace, type Addend, type RuleContext } from './context';
 import { fmt, makeFinding } from './findings';
 import { budgetColumn, formsOf, moneyColumns, similarity, type FormLine, type ProjectForm } from './forms';
 import { cell, type UnitTables } from './rules-cross';
@@ -122,9 +122,12 @@ function wanOf(f: ProjectForm, line: FormLine, col: number): Addend | null {
 
 export function checkProjects(u: UnitTables, ctx: RuleContext): void {
   const projectTables = u.all.filter((v) => v.type === 'project');
-  for (const v of projectTables) projectTableSums(v, ctx);
+  for (const v of projectTables) perTable(projectTableSums, v.table, ctx, (c) => projectTableSums(v, c));
   const forms = u.all.flatMap((v) => formsOf(v.table));
-  for (const f of forms) formSums(f, ctx);
+  for (const v of u.all) {
+    const own = formsOf(v.table);
+    if (own.length > 0) perTable(formSums, v.table, ctx, (c) => own.forEach((f) => formSums(f, c)));
+  }
   const total = expenditureProject(u);
   const E = u.byType.get('expenditure');
 

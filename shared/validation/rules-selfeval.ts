@@ -1,4 +1,4 @@
-import { checkEqual, trace, type RuleContext } from './context';
+import { checkEqual, perTable, trace, type RuleContext } from './context';
 import { fmt, makeFinding } from './findings';
 import { formsOf, moneyColumns, type FormFigure, type FormLine, type ProjectForm } from './forms';
 import type { UnitTables } from './rules-cross';
@@ -47,7 +47,10 @@ function pct(a: FormFigure): string {
 }
 
 export function checkSelfEvaluation(u: UnitTables, ctx: RuleContext): void {
-  for (const v of u.all) for (const f of formsOf(v.table)) checkForm(f, ctx);
+  for (const v of u.all) {
+    const forms = formsOf(v.table);
+    if (forms.length > 0) perTable(checkSelfEvaluation, v.table, ctx, (c) => forms.forEach((f) => checkForm(f, c)));
+  }
 }
 
 function checkForm(f: ProjectForm, ctx: RuleContext): void {
