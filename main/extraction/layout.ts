@@ -5,6 +5,7 @@ import { headingOrdinal, isFurniture, isTitleLike, moneyUnitOf, tableNumber } fr
 import type { PageGrid } from './grid';
 import { detectLatticeTables, runCenterIn } from './lattice';
 import { looksTabular } from '../pdf/read';
+import { hasFigureRows } from './figure-rows';
 
 export type StreamDetector = (page: PageContent, opts?: { region?: BBox; exclude?: BBox[] }) => PageGrid[];
 
@@ -45,11 +46,11 @@ export function layoutPage(page: PageContent, stream: StreamDetector | null): Pa
   const rules = page.segments.filter((s) => s.y0 === s.y1 && s.x1 - s.x0 > page.width * 0.3).length;
   if (stream && page.runs.length > 0) {
     if (grids.length === 0) {
-      if (rules >= 2 || looksTabular(page.runs)) grids = stream(page);
+      if (rules >= 2 || looksTabular(page.runs) || hasFigureRows(page.runs)) grids = stream(page);
     } else {
       // A borderless table beside ruled ones: only where amounts remain outside the ruled grids.
       const rest = page.runs.filter((r) => !grids.some((g) => runCenterIn(r, g.bbox, 1)));
-      if (looksTabular(rest)) {
+      if (looksTabular(rest) || hasFigureRows(rest)) {
         const exclude = grids.map((g) => g.bbox);
         const extra = stream(page, { exclude }).filter((g) => !exclude.some((b) => overlaps(b, g.bbox)));
         grids = [...grids, ...extra];
