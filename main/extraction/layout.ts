@@ -6,6 +6,7 @@ import type { PageGrid } from './grid';
 import { detectLatticeTables, runCenterIn } from './lattice';
 import { looksTabular } from '../pdf/read';
 import { hasFigureRows } from './figure-rows';
+import { isUnderRuled } from './under-ruled';
 
 export type StreamDetector = (page: PageContent, opts?: { region?: BBox; exclude?: BBox[] }) => PageGrid[];
 
@@ -42,15 +43,18 @@ const LABEL_VALUE = /^(部门|单位名称|单位|编制单位|预算单位|填�
 
 export function layoutPage(page: PageContent, stream: StreamDetector | null): PageLayout {
   let grids = detectLatticeTables(page);
+  // Ruled frames whose rows are not ruled apart are left to the whitespace reading.
+  const underRuled = stream ? grids.filter(isUnderRuled) : [];
+  grids = grids.filter((g) => !underRuled.includes(g));
   // Borderless tables: pages with amounts, or with horizontal rules (a table printed empty has no amounts).
   const rules = page.segments.filter((s) => s.y0 === s.y1 && s.x1 - s.x0 > page.width * 0.3).length;
   if (stream && page.runs.length > 0) {
     if (grids.length === 0) {
-      if (rules >= 2 || looksTabular(page.runs) || hasFigureRows(page.runs)) grids = stream(page);
+      if (underRuled.length || rules >= 2 || looksTabular(page.runs) || hasFigureRows(page.runs)) grids = stream(page);
     } else {
       // A borderless table beside ruled ones: only where amounts remain outside the ruled grids.
       const rest = page.runs.filter((r) => !grids.some((g) => runCenterIn(r, g.bbox, 1)));
-      if (looksTabular(rest) || hasFigureRows(rest)) {
+      if (underRuled.length || looksTabular(rest) || hasFigureRows(rest)) {
         const exclude = grids.map((g) => g.bbox);
         const extra = stream(page, { exclude }).filter((g) => !exclude.some((b) => overlaps(b, g.bbox)));
         grids = [...grids, ...extra];
