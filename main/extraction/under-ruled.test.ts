@@ -50,4 +50,21 @@ describe('under-ruled frames', () => {
     ]);
     expect(isUnderRuled(detectLatticeTables(p)[0]!)).toBe(false);
   });
+
+  it('recognises rows ruled apart whose columns were never ruled, and reads them column by column', () => {
+    const xs = [50, 170, 250, 330];
+    const ys = [700, 686, 672, 658, 644, 630];
+    const segments: Segment[] = ys.map((y) => ({ x0: 50, y0: y, x1: 330, y1: y }));
+    segments.push({ x0: 50, y0: 630, x1: 50, y1: 700 }, { x0: 330, y0: 630, x1: 330, y1: 700 });
+    const rows = [['Region', 'Schools', 'Pupils'], ...body];
+    const runs = rows.flatMap((r, i) => r.map((t, c) => run(t, xs[c]! + 4, ys[i]! - 11)));
+    const p = page(runs, segments);
+    const [grid] = detectLatticeTables(p);
+    expect(grid!.colEdges.length - 1).toBe(1);
+    expect(isUnderRuled(grid!)).toBe(true);
+    const g = layoutPage(p, detectStreamTables).grids[0]!.grid;
+    expect(g.method).toBe('stream');
+    expect(g.colEdges.length - 1).toBe(3);
+    expect(g.rowEdges.length - 1).toBe(5);
+  });
 });
