@@ -1,5 +1,15 @@
 import type { BBox, ColumnRole, MoneyUnit, Row, Table } from '../../shared/model';
 import { classifyTitle } from './classify';
+import {
+  formBreaks,
+  formSignals,
+  formTitle,
+  headingRows,
+  isForm,
+  isFormPart,
+  isFormTitle,
+  type FormSignals,
+} from './forms';
 import type { PageGrid } from './grid';
 import { columnLabels, headerDepth, headerRows, isColumnNumberRow, isDataRow } from './headers';
 import type { GridContext, PageLayout } from './layout';
@@ -28,6 +38,61 @@ interface Building {
   note: string | null;
   /** The last grid reached the bottom of its page (a continuation is possible). */
   open: boolean;
+  /** A project form (绩效目标表 / 自评表 / 申报表): typed by its labels, continued up to the next form's name block. */
+  form: boolean;
+  /** A form's heading, and whether its name block has been seen (a heading may end a page, its form on the next). */
+  heading: string | null;
+  named: boolean;
+}
+
+/**
+ * A form's part on a later page: the first grid there, untitled (or titled only by a line that is no form heading),
+ * carrying form labels but no name block of its own. Text-only pages in between (a tall cell's overflow) and a grid
+ * pushed up by such text do not end the form.
+ */
+function continuesForm(
+  prev: Building | null,
+  ctx: GridContext,
+  grid: PageGrid,
+  sig: FormSignals,
+  heading: string | null,
+  first: boolean,
+) {
+  if (!prev?.form || !first || prev.note) return false;
+  // A heading alone at the foot of a page: its form (name block first) is on the next.
+  if (sig.opens) return !prev.named && prev.body.length === 0 && !heading;
+  if (heading || (ctx.title && isFormTitle(ctx.title))) return false;
+  return isFormPart(sig) || (!ctx.title && grid.colEdges.length - 1 === prev.cols);
+}
+
+interface Piece {
+  grid: PageGrid;
+  m: Slot[][];
+  context: GridContext;
+  first: boolean;
+}
+
+/**
+ * A grid cut where a project form opens inside it (the end of one form and the start of the next in one frame):
+ * the title and note around the grid belong to its first part (the unit lines to all), the later parts start at
+ * their own rows.
+ */
+export function splitAtForms(grid: PageGrid, m: Slot[][], context: GridContext, first: boolean): Piece[] {
+  const breaks = formBreaks(m.map((r) => r.map((s) => s.text)));
+  if (breaks.length === 0) return [{ grid, m, context, first }];
+  const bounds = [0, ...breaks, m.length];
+  return bounds.slice(0, -1).map((a, i) => {
+    const b = bounds[i + 1]!;
+    const top = grid.rowEdges[a] ?? grid.bbox[3];
+    const bottom = grid.rowEdges[b] ?? grid.bbox[1];
+    const part: PageGrid = { ...grid, bbox: [grid.bbox[0], bottom, grid.bbox[2], top] };
+    return {
+      grid: part,
+      m: m.slice(a, b),
+      context: i === 0 ? context : { ...context, title: null, lead: null, number: null, ordinal: null, note: null },
+      first: i === 0 && first,
+    };
+  });
 }
 
 /** A grid is a continuation when nothing titles it and it has the previous table's columns. */
@@ -155,17 +220,36 @@ export function assembleTables(layouts: PageLayout[], onTable?: (t: Table) => vo
       (current as Building).open = false;
     }
     trailing = layout.trailing;
-    if (layout.grids.length === 0 && page.runs.length > 0 && current) {
-      // A page of text between tables closes the open one.
+    if (layout.grids.length === 0 && page.runs.length > 0 && current && !(current as Building).form) {
+      // A page of text between tables closes the open one (a form's tall cells overflow onto such pages).
       finish();
     }
-    layout.grids.forEach(({ grid, context: own }, gi) => {
+    const pieces = layout.grids.flatMap(({ grid, context: own }, gi) => {
       // A title printed at the foot of the previous page belongs to this page's first untitled grid.
       const context = gi === 0 && !own.title && carried ? { ...carried, note: own.note } : own;
-      const m = gridMatrix(grid).filter((r) => r.length > 0);
-      const nextTop = layout.grids[gi + 1]?.grid.bbox[3] ?? null;
+      return splitAtForms(grid, gridMatrix(grid), context, gi === 0);
+    });
+    pieces.forEach(({ grid, m: all, context, first }, gi) => {
+      const m = all.filter((r) => r.length > 0);
+      const nextTop = pieces[gi + 1]?.grid.bbox[3] ?? null;
       const open = endsAtPageBottom(grid, page.height, nextTop);
-      if (current && continues(current, context, grid, gi === 0)) {
+      const texts = m.map((r) => r.map((s) => s.text));
+      const sig = formSignals(texts);
+      const inner = headingRows(texts);
+      if (current && continuesForm(current, context, grid, sig, inner.heading, first)) {
+        const source = grid.colEdges.length - 1 === current.cols ? m : realign(m, current.colEdges);
+        if (sig.opens) {
+          current.named = true;
+          current.title = formTitle(current.heading, sig.name) || current.title;
+        }
+        current.body.push(...source);
+        current.pages.push(page.page);
+        current.regions.push({ page: page.page, bbox: grid.bbox });
+        current.open = true;
+        return;
+      }
+      const opensForm = isForm(sig) || (sig.opens && !!inner.heading);
+      if (current && !opensForm && !(current.form && sig.opens) && continues(current, context, grid, first)) {
         let source = m;
         if (grid.colEdges.length - 1 !== current.cols) {
           const incomingDepth = headerDepth(m);
@@ -190,9 +274,17 @@ export function assembleTables(layouts: PageLayout[], onTable?: (t: Table) => vo
       finish();
       let rows = m;
       let title = context.title;
-      // A title printed inside the grid, as a first row spanning every column.
+      const form = opensForm || classifyTitle(title ?? inner.heading ?? '') === 'performance';
       const firstRow = rows[0];
-      if (firstRow && firstRow.every((s) => s.colSpan === firstRow.length) && rows.length > 1) {
+      let heading: string | null = null;
+      if (form) {
+        // A form is titled by its heading (above it or inside its frame) and its project, never by a stray line.
+        rows = rows.slice(inner.rows);
+        heading = inner.heading ?? (title && classifyTitle(title) === 'performance' ? title : null);
+        title =
+          formTitle(heading, sig.name) || title || (context.lead && isFormTitle(context.lead) ? context.lead : '');
+      } else if (firstRow && firstRow.every((s) => s.colSpan === firstRow.length) && rows.length > 1) {
+        // A title printed inside the grid, as a first row spanning every column.
         const t = firstRow[0]!.text;
         if (!title && t) {
           title = t;
@@ -200,8 +292,7 @@ export function assembleTables(layouts: PageLayout[], onTable?: (t: Table) => vo
         }
       }
       const titleText = title ?? context.lead ?? '';
-      const performance = classifyTitle(titleText) === 'performance';
-      const depth = performance ? 0 : headerDepth(rows);
+      const depth = form ? 0 : headerDepth(rows);
       const cols = grid.colEdges.length - 1;
       current = {
         id: `t${++seq}`,
@@ -221,6 +312,9 @@ export function assembleTables(layouts: PageLayout[], onTable?: (t: Table) => vo
         confidence: grid.confidence,
         note: context.note,
         open,
+        form,
+        heading,
+        named: sig.opens,
       };
       if (context.note) current.open = false;
     });
@@ -241,7 +335,7 @@ function finalize(b: Building): Table {
   const roles = columnRoles(body, b.cols);
   const rows: Row[] = body.map((r) => buildRow(r, roles, b.method === 'lattice' ? 1 : b.confidence));
   const labels = columnLabels(b.header, b.cols);
-  const type = classifyTitle(b.title);
+  const type = b.form ? 'performance' : classifyTitle(b.title);
   const empty =
     rows.every((r) => r.cells.every((c) => c.value === null)) && /无数据|无此|为空|没有/u.test(b.note ?? '');
   // Forms print the unit in a label cell ("项目资金(万元)") rather than above the table.

@@ -46,5 +46,8 @@ describe('table classification', () => {
     expect(isFurniture('第 3 页')).toBe(true);
     expect(isFurniture('部门：某某局')).toBe(true);
     expect(isFurniture('一、收入预算总表')).toBe(false);
+    // The year line under a form's heading is no lead-in: the heading above it titles the table.
+    expect(isFurniture('（2023年度）')).toBe(true);
+    expect(isFurniture('2023年度部门预算')).toBe(false);
   });
 });

@@ -69,5 +69,7 @@ export function isFurniture(line: string): boolean {
   if (/^(?:部门|单位名称|单位|编制单位|预算单位|填报单位)[:：]/u.test(t)) return true;
   if (tableNumber(t) === t) return true;
   if (/^(?:预算|决算)?年度[:：]?\d{4}年?$/u.test(t)) return true;
+  // The year qualifier printed under a title: "(2023年度)".
+  if (/^\(\d{4}年度?\)$/u.test(t)) return true;
   return false;
 }

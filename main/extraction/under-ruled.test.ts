@@ -67,4 +67,12 @@ describe('under-ruled frames', () => {
     expect(g.colEdges.length - 1).toBe(3);
     expect(g.rowEdges.length - 1).toBe(5);
   });
+
+  it('recognises a boxed column of label and figure lines, each figure set apart from its label', () => {
+    const segments: Segment[] = [714, 700, 620].map((y) => ({ x0: 50, y0: y, x1: 250, y1: y }));
+    segments.push({ x0: 50, y0: 620, x1: 50, y1: 714 }, { x0: 250, y0: 620, x1: 250, y1: 714 });
+    const runs = body.flatMap((r, i) => [run(r[0]!, 54, 686 - 14 * i), run(r[2]!, 200, 686 - 14 * i)]);
+    runs.push(run('Pupils by region', 54, 703));
+    expect(isUnderRuled(detectLatticeTables(page(runs, segments))[0]!)).toBe(true);
+  });
 });

@@ -17,7 +17,8 @@ function spreadRow(runs: PageGrid['cells'][number]['runs']): boolean {
 
 /**
  * A ruled grid whose rules frame the table but do not separate its cells. Either its rows are not ruled apart (only
- * the header and the outline are): some cell holds a column of figures, line under line. Or its columns are not:
+ * the header and the outline are): some cell holds a column of figures, line under line (alone, or set apart from
+ * the label on their line). Or its columns are not:
  * several cells hold a whole row of figures spaced out in columns. Such a grid is better read as a whitespace
  * table than as tall or wide cells. Two stacked values (a pair printed in one cell) do not count: that is how some
  * tables print them.
@@ -25,7 +26,7 @@ function spreadRow(runs: PageGrid['cells'][number]['runs']): boolean {
 export function isUnderRuled(grid: PageGrid): boolean {
   const stacked = grid.cells.some((c) => {
     if (c.runs.length < STACKED_FIGURE_LINES) return false;
-    const figureLines = buildLines(c.runs).filter((l) => l.tokens.every((t) => t.numeric));
+    const figureLines = buildLines(c.runs).filter((l) => chunks(l).some((ch) => ch.tokens.every((t) => t.numeric)));
     return figureLines.length >= STACKED_FIGURE_LINES;
   });
   return stacked || grid.cells.filter((c) => c.runs.length >= 3 && spreadRow(c.runs)).length >= SPREAD_ROW_CELLS;
