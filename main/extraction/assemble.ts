@@ -201,6 +201,16 @@ export function mergeCutRow(body: Slot[][], incoming: Slot[][], roles: ColumnRol
 }
 
 export function assembleTables(layouts: PageLayout[], onTable?: (t: Table) => void): Table[] {
+  const assembler = createAssembler(onTable);
+  for (const layout of layouts) assembler.push(layout);
+  return assembler.end();
+}
+
+/**
+ * The assembly as a fold over pages in order, so a caller reading a long document can hand pages in as they arrive
+ * and a table is reported (onTable) as soon as the page after it shows it has ended.
+ */
+export function createAssembler(onTable?: (t: Table) => void): { push(layout: PageLayout): void; end(): Table[] } {
   const tables: Table[] = [];
   let current: Building | null = null;
   let seq = 0;
@@ -212,7 +222,7 @@ export function assembleTables(layouts: PageLayout[], onTable?: (t: Table) => vo
     current = null;
   };
   let trailing: GridContext | null = null;
-  for (const layout of layouts) {
+  const push = (layout: PageLayout): void => {
     const { page } = layout;
     const carried = trailing;
     if (current && layout.leadingNote) {
@@ -318,9 +328,14 @@ export function assembleTables(layouts: PageLayout[], onTable?: (t: Table) => vo
       };
       if (context.note) current.open = false;
     });
-  }
-  finish();
-  return tables;
+  };
+  return {
+    push,
+    end: () => {
+      finish();
+      return tables;
+    },
+  };
 }
 
 function finalize(b: Building): Table {

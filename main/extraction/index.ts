@@ -4,7 +4,7 @@ import type { BBox, ExtractedDocument, Narrative, PageInfo, Table } from '../../
 import { readPagesParallel } from '../pdf/parallel';
 import { readPages } from '../pdf/read';
 import type { PageContent } from '../pdf/types';
-import { assembleTables } from './assemble';
+import { assembleTables, createAssembler } from './assemble';
 import type { PageGrid } from './grid';
 import { detectLatticeTables } from './lattice';
 import { layoutPage, type PageLayout, type StreamDetector } from './layout';
@@ -48,6 +48,16 @@ export async function extractFromPages(
   }
   opts.onProgress?.({ stage: 'assembling', done: 0, total: 1 });
   const tables = assembleTables(layouts, opts.onTable);
+  return documentOf(pages, layouts, tables, numPages, opts);
+}
+
+function documentOf(
+  pages: PageContent[],
+  layouts: PageLayout[],
+  tables: Table[],
+  numPages: number,
+  opts: ExtractOptions & { sha256: string },
+): ExtractedDocument {
   const pageInfo: PageInfo[] = pages.map((p) => ({
     page: p.page,
     width: p.width,
@@ -104,18 +114,50 @@ function narrativeOf(layouts: PageLayout[]): Narrative[] {
 
 export async function extractDocument(bytes: Uint8Array, opts: ExtractOptions): Promise<ExtractedDocument> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (!opts.ocr) return extractStreaming(bytes, { ...opts, sha256 });
   const { pages, numPages } = await readPagesParallel(bytes, {
     workers: opts.workers,
     onPage: (done, total) => opts.onProgress?.({ stage: 'reading', done, total }),
   });
   // --- OCR hook (main/ocr owns everything behind it) ---
-  if (opts.ocr && pages.some((p) => p.runs.length === 0 && p.hasImages)) {
+  if (pages.some((p) => p.runs.length === 0 && p.hasImages)) {
     const ocr = await import('../ocr');
-    const read = await ocr.ocrImageOnlyPages(bytes, pages, (done, total) => opts.onProgress?.({ stage: 'reading', done, total }));
+    const read = await ocr.ocrImageOnlyPages(bytes, pages, (done, total) =>
+      opts.onProgress?.({ stage: 'reading', done, total }),
+    );
     return ocr.markOcrCells(await extractFromPages(pages, numPages, { ...opts, sha256 }), read);
   }
   // --- end OCR hook ---
   return extractFromPages(pages, numPages, { ...opts, sha256 });
+}
+
+/**
+ * Pages are laid out and assembled in page order while the rest are still being read, so on a long document the
+ * first tables are reported (onTable) seconds after opening instead of after the last page.
+ */
+async function extractStreaming(
+  bytes: Uint8Array,
+  opts: ExtractOptions & { sha256: string },
+): Promise<ExtractedDocument> {
+  const stream = await streamDetector();
+  const assembler = createAssembler(opts.onTable);
+  const layouts: PageLayout[] = [];
+  const waiting = new Map<number, PageContent>();
+  const { pages, numPages } = await readPagesParallel(bytes, {
+    workers: opts.workers,
+    onPage: (done, total) => opts.onProgress?.({ stage: 'reading', done, total }),
+    onContent: (content) => {
+      waiting.set(content.page, content);
+      for (let p = waiting.get(layouts.length + 1); p; p = waiting.get(layouts.length + 1)) {
+        waiting.delete(p.page);
+        const layout = layoutPage(p, stream);
+        layouts.push(layout);
+        assembler.push(layout);
+      }
+    },
+  });
+  opts.onProgress?.({ stage: 'assembling', done: 0, total: 1 });
+  return documentOf(pages, layouts, assembler.end(), numPages, opts);
 }
 
 /** One table from a region a reviewer drew on a page. */

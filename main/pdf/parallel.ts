@@ -40,7 +40,11 @@ export function idleCores(): number {
  */
 export async function readPagesParallel(
   bytes: Uint8Array,
-  opts: ReadOptions & { workers?: number } = {},
+  opts: ReadOptions & {
+    workers?: number;
+    /** Each page's content as soon as it is read (in no particular order), for callers that work page by page. */
+    onContent?: (content: PageContent) => void;
+  } = {},
 ): Promise<{ pages: PageContent[]; numPages: number }> {
   const doc = await openPdf(bytes);
   const numPages = doc.numPages;
@@ -59,6 +63,7 @@ export async function readPagesParallel(
   const record = (c: PageContent) => {
     results.set(c.page, c);
     opts.onPage?.(results.size, numbers.length);
+    opts.onContent?.(c);
   };
   const workers: Worker[] = [];
   const workerDone: Array<Promise<void>> = [];
