@@ -3,6 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { HTTP_CALL_PREFIX } from '../../shared/api/transport';
+import { fromWire, toWire } from '../../shared/api/wire';
+import type { CallName } from '../../shared/api/contract';
 
 /**
  * Starts the real web host (`main/web/serve.ts`, as `npm run serve` does) with a fresh data directory and drives
@@ -90,4 +93,38 @@ export async function startWorkstation(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Calls the web host's API as the page does, with the per-run token from the workstation URL. */
+export async function callApi<T>(ws: Workstation, name: CallName, args: unknown): Promise<T> {
+  const u = new URL(ws.url);
+  const res = await fetch(`${u.origin}${HTTP_CALL_PREFIX}${name}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${u.searchParams.get('token')}`, 'content-type': 'application/json' },
+    body: toWire(args),
+  });
+  if (!res.ok) throw new Error(`${name}: ${res.status} ${await res.text()}`);
+  return fromWire(await res.text()) as T;
+}
+
+/**
+ * Opens the workstation (the bundled sample on first run) and waits until its review has loaded; on failure saves
+ * `<prefix>-00-not-ready.png` and says why.
+ */
+export async function openSampleReview(ws: Workstation, prefix: string): Promise<void> {
+  const { page } = ws;
+  await page.goto(ws.url);
+  try {
+    await page.waitForSelector(
+      '[data-testid="data-side"][data-phase="ready"], [data-testid="data-side"][data-phase="failed"]',
+      { timeout: 170_000 },
+    );
+  } catch (err) {
+    await ws.shot(`${prefix}-00-not-ready`);
+    throw err;
+  }
+  if ((await page.locator('[data-testid="data-side"]').getAttribute('data-phase')) !== 'ready') {
+    await ws.shot(`${prefix}-00-failed`);
+    throw new Error(`the review did not load: ${await page.locator('[data-testid="data-side"]').textContent()}`);
+  }
 }

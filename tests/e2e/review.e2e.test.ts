@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { startWorkstation, type Workstation } from './harness';
-import { fromWire, toWire } from '../../shared/api/wire';
-import { HTTP_CALL_PREFIX } from '../../shared/api/transport';
+import { callApi, openSampleReview, startWorkstation, type Workstation } from './harness';
 import type { CallName, ReviewState } from '../../shared/api/contract';
 import type { ExtractedDocument, Table } from '../../shared/model/document';
 
@@ -13,16 +11,7 @@ import type { ExtractedDocument, Table } from '../../shared/model/document';
 let ws: Workstation;
 let page: Page;
 
-async function api<T>(name: CallName, args: unknown): Promise<T> {
-  const u = new URL(ws.url);
-  const res = await fetch(`${u.origin}${HTTP_CALL_PREFIX}${name}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${u.searchParams.get('token')}`, 'content-type': 'application/json' },
-    body: toWire(args),
-  });
-  expect(res.ok, `${name}: ${res.status}`).toBe(true);
-  return fromWire(await res.text()) as T;
-}
+const api = <T>(name: CallName, args: unknown): Promise<T> => callApi<T>(ws, name, args);
 
 /** The document as the service holds it now (extraction + journal), to know where each cell is on the page. */
 async function currentDoc(): Promise<ExtractedDocument> {
@@ -69,22 +58,7 @@ async function chooseTable(doc: ExtractedDocument, minRows: number): Promise<Tab
 beforeAll(async () => {
   ws = await startWorkstation();
   page = ws.page;
-  await page.goto(ws.url);
-  try {
-    await page.waitForSelector(
-      '[data-testid="data-side"][data-phase="ready"], [data-testid="data-side"][data-phase="failed"]',
-      {
-        timeout: 170_000,
-      },
-    );
-  } catch (err) {
-    await ws.shot('review-00-not-ready');
-    throw err;
-  }
-  if ((await page.locator('[data-testid="data-side"]').getAttribute('data-phase')) !== 'ready') {
-    await ws.shot('review-00-failed');
-    throw new Error(`the review did not load: ${await page.locator('[data-testid="data-side"]').textContent()}`);
-  }
+  await openSampleReview(ws, 'review');
 });
 
 afterAll(async () => {

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { startWorkstation, type Workstation } from './harness';
-import { fromWire, toWire } from '../../shared/api/wire';
-import { HTTP_CALL_PREFIX } from '../../shared/api/transport';
+import { callApi, openSampleReview, startWorkstation, type Workstation } from './harness';
 import type { CallName, ReviewState, Settings } from '../../shared/api/contract';
 import type { Table } from '../../shared/model/document';
 
@@ -19,16 +17,7 @@ let docId: string;
 const REVIEWER = '张审阅';
 const BROKEN = '98765.43';
 
-async function api<T>(name: CallName, args: unknown): Promise<T> {
-  const u = new URL(ws.url);
-  const res = await fetch(`${u.origin}${HTTP_CALL_PREFIX}${name}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${u.searchParams.get('token')}`, 'content-type': 'application/json' },
-    body: toWire(args),
-  });
-  expect(res.ok, `${name}: ${res.status}`).toBe(true);
-  return fromWire(await res.text()) as T;
-}
+const api = <T>(name: CallName, args: unknown): Promise<T> => callApi<T>(ws, name, args);
 
 const review = () => api<ReviewState>('review.load', { docId });
 const grid = () => page.locator('[data-testid="review-grid"]');
@@ -50,19 +39,7 @@ async function typeInto(row: number, col: number, text: string): Promise<void> {
 beforeAll(async () => {
   ws = await startWorkstation();
   page = ws.page;
-  await page.goto(ws.url);
-  try {
-    await page.waitForSelector(
-      '[data-testid="data-side"][data-phase="ready"], [data-testid="data-side"][data-phase="failed"]',
-      {
-        timeout: 170_000,
-      },
-    );
-  } catch (err) {
-    await ws.shot('signoff-00-not-ready');
-    throw err;
-  }
-  expect(await page.locator('[data-testid="data-side"]').getAttribute('data-phase')).toBe('ready');
+  await openSampleReview(ws, 'signoff');
   docId = (await api<{ docId: string }[]>('document.recent', {}))[0]!.docId;
 });
 
