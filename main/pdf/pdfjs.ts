@@ -9,6 +9,17 @@ type PdfJs = typeof PdfJsModule;
 let loaded: Promise<PdfJs> | null = null;
 
 /**
+ * Built-ins that the legacy build's core-js replaces although Node 20's own are correct for everything pdfjs does:
+ * its Array.prototype.push alone (a JavaScript loop with length checks, used by every push in the process) cost
+ * ~15 % of the CPU time of reading a long document. They are put back once pdfjs is loaded.
+ */
+const NATIVE_BUILTINS: ReadonlyArray<readonly [object, PropertyKey]> = [
+  [Array.prototype, 'push'],
+  [JSON, 'parse'],
+  [JSON, 'stringify'],
+];
+
+/**
  * pdfjs-dist's legacy build, loaded once. Its Node bootstrap warns about the optional canvas package, which text
  * and operator-list extraction never need; those load-time warnings are kept off the console (CLI output stays clean).
  */
@@ -19,18 +30,26 @@ export function loadPdfJs(): Promise<PdfJs> {
       if (typeof args[0] === 'string' && args[0].startsWith('Warning:')) return;
       log(...args);
     };
+    const natives = NATIVE_BUILTINS.map(
+      ([owner, key]) => [owner, key, Object.getOwnPropertyDescriptor(owner, key)] as const,
+    );
     try {
       // The minified builds carry no source-map comment: with source maps enabled (tsx), Node would otherwise parse
       // pdfjs's 8 MB of maps, costing seconds and hundreds of MB on every start.
       const pdfjs = (await import('pdfjs-dist/legacy/build/pdf.min.mjs' as string)) as PdfJs;
-      pdfjs.GlobalWorkerOptions.workerSrc = pathToFileURL(
+      const workerSrc = pathToFileURL(
         path.join(
           path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')),
           'legacy/build/pdf.worker.min.mjs',
         ),
       ).href;
+      pdfjs.GlobalWorkerOptions.workerSrc = workerSrc;
+      // In Node pdfjs runs its worker side in this thread; loading it now (it registers globalThis.pdfjsWorker, which
+      // getDocument uses) lets its polyfills be undone below too.
+      await import(workerSrc);
       return pdfjs;
     } finally {
+      for (const [owner, key, desc] of natives) if (desc) Object.defineProperty(owner, key, desc);
       console.log = log;
     }
   })();
