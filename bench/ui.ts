@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { pdfBytes, text } from '../main/extraction/testing/synth-pdf';
 import { CHROMIUM, startWorkstation, type Workstation } from '../tests/e2e/harness';
 import { frameStats, summarize, type Summary } from './stats';
 
@@ -100,17 +101,6 @@ export function longTableRows(): LongRow[] {
 }
 
 const money = (cents: number) => (cents / 100).toFixed(2);
-const ucs2 = (s: string) =>
-  Array.from(s)
-    .map((c) => c.codePointAt(0)!.toString(16).padStart(4, '0'))
-    .join('');
-
-/** Content-stream text: CJK in the non-embedded STSong-Light (UniGB-UCS2-H), digits in Helvetica. */
-function text(s: string, x: number, y: number, size = 9): string {
-  if (/^[\x20-\x7e]*$/u.test(s)) return `BT /F2 ${size} Tf ${x.toFixed(1)} ${y.toFixed(1)} Td (${s}) Tj ET\n`;
-  return `BT /F1 ${size} Tf ${x.toFixed(1)} ${y.toFixed(1)} Td <${ucs2(s)}> Tj ET\n`;
-}
-
 /** A fully ruled grid: column edges xs, row top at `top`, each row `h` high. */
 function ruled(xs: number[], top: number, h: number, rows: string[][]): string {
   let s = '0.5 w\n';
@@ -158,35 +148,8 @@ export function longTablePdf(): { pdf: Buffer; rows: number; pages: number } {
     first = false;
   }
 
-  const objects: string[] = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '', // pages, below
-    '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [4 0 R] >>',
-    '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 5 0 R /DW 1000 >>',
-    '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
-  ];
-  const kids: number[] = [];
-  for (const content of pages) {
-    const pageNo = objects.length + 1;
-    kids.push(pageNo);
-    objects.push(
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${W} ${H}] /Resources << /Font << /F1 3 0 R /F2 6 0 R >> >> /Contents ${pageNo + 1} 0 R >>`,
-    );
-    objects.push(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}endstream`);
-  }
-  objects[1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return { pdf: Buffer.from(out, 'latin1'), rows: rows.length, pages: pages.length };
+  const pdf = Buffer.from(pdfBytes(pages.map((content) => ({ width: W, height: H, content }))));
+  return { pdf, rows: rows.length, pages: pages.length };
 }
 
 // ── measuring in the page ──────────────────────────────────────────────────────────────────────────────────────

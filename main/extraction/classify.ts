@@ -71,5 +71,9 @@ export function isFurniture(line: string): boolean {
   if (/^(?:预算|决算)?年度[:：]?\d{4}年?$/u.test(t)) return true;
   // The year qualifier printed under a title: "(2023年度)".
   if (/^\(\d{4}年度?\)$/u.test(t)) return true;
-  return false;
+  // Several of these on one line ("预算年度:2025 单位:万元", "单位:元 第2页").
+  const rest = t.replace(RUNNING_PIECES, '');
+  return rest === '' && t !== '';
 }
+
+const RUNNING_PIECES = /(?:金额)?单位[:]?(?:万元|元)|(?:预算|决算)?年度[:]?\d{4}年?|第\d+页(?:[,/]?共\d+页)?/gu;

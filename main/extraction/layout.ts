@@ -143,6 +143,13 @@ export function contextAbove(above: Array<TextLine & { used: boolean }>): GridCo
         ctx.ordinal = headingOrdinal(prev.text);
         ctx.number ??= tableNumber(prev.text);
       }
+      // A running page header over the title ("单位:万元 预算年度:2025") still gives the table its unit.
+      for (let j = i - 1; j >= 0 && !ctx.moneyUnit; j--) {
+        const up = above[j]!;
+        if (!isFurniture(up.text)) continue;
+        ctx.moneyUnit = moneyUnitOf(up.text);
+        if (ctx.moneyUnit) up.used = true;
+      }
       break;
     }
     if (!num) {

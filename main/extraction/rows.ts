@@ -27,8 +27,29 @@ export function columnRoles(body: Slot[][], cols: number): ColumnRole[] {
     } else role = 'text';
     roles.push(role);
   }
+  // 科目编码 printed as 类 | 款 | 项 (MOF 决算 templates): the two-digit 款 and 项 columns right of a 类 code column are
+  // parts of the code, not amounts or sequence numbers.
+  const textsOf = (c: number) => body.map((r) => compact(r[c] ? bodyText(r[c]!) : '')).filter(Boolean);
+  let part = false;
+  for (let c = 1; c < cols; c++) {
+    // The 类 column holds three-digit codes only (and labels such as 合计 spanning the code columns).
+    const classes = () => textsOf(c - 1).filter((t) => /\d/u.test(t));
+    const follows = roles[c - 1] === 'code' && (part || classes().every((t) => /^\d{3}$/u.test(t)));
+    part = false;
+    if (roles[c - 1] !== 'code' || roles[c] === 'code') continue;
+    const texts = textsOf(c);
+    if (follows && texts.length > 0 && texts.every((t) => CODE_PART.test(t))) {
+      roles[c] = 'code';
+      part = true;
+    }
+    // Or the full code printed in one cell across them: every body position is covered by the code cell's span.
+    else if (texts.length === 0 && body.length > 0 && body.every((r) => r[c] && !r[c]!.origin && r[c]!.colSpan > 1))
+      roles[c] = 'code';
+  }
   return roles;
 }
+
+const CODE_PART = /^\d{2}$/u;
 
 export function levelOf(code: string): Row['level'] {
   return code.length === 3 ? '类' : code.length === 5 ? '款' : code.length === 7 ? '项' : null;
@@ -58,6 +79,12 @@ export function buildRow(slots: Slot[], roles: ColumnRole[], gridConfidence: num
     const t = compact(cells[c]!.text);
     if (roles[c] === 'code' && isSubjectCode(t)) {
       code = t;
+      // The 款 and 项 parts in the code columns that follow.
+      for (let k = c + 1; k < slots.length && roles[k] === 'code'; k++) {
+        const part = compact(cells[k]!.text);
+        if (!CODE_PART.test(part) || code.length >= 7) break;
+        code += part;
+      }
       break;
     }
   }
@@ -69,7 +96,10 @@ export function buildRow(slots: Slot[], roles: ColumnRole[], gridConfidence: num
     }
   }
   name ??=
-    cells.find((cl, c) => cl.text && roles[c] !== 'code' && roles[c] !== 'seq' && cl.value === null)?.text ?? null;
+    cells.find((cl, c) => cl.text && roles[c] !== 'code' && roles[c] !== 'seq' && cl.value === null)?.text ??
+    // A label spanning the code columns ("合计" across 类 | 款 | 项).
+    cells.find((cl, c) => roles[c] === 'code' && cl.text && !/\d/u.test(cl.text))?.text ??
+    null;
   const labelTotal = cells.some((cl) => cl.text !== '' && cellValue(cl.text) === null && isTotalLabel(cl.text));
   return {
     kind: labelTotal ? 'total' : 'data',

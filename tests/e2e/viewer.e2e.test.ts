@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Page } from 'playwright-core';
 import { startWorkstation, type Workstation } from './harness';
+import { pdfFile } from '../../main/extraction/testing/synth-pdf';
 
 /**
  * Issue 2 end to end, in Chromium against the real web host: the sample opens on first run, page 1 is drawn and its
@@ -72,21 +73,6 @@ function predefinedCMapPdf(text: string): Buffer {
     '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
   ];
   return pdfFile(objects, '');
-}
-
-/** Objects numbered from 1, with a correct cross-reference table. */
-function pdfFile(objects: string[], trailerExtra: string): Buffer {
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailerExtra} >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
 }
 
 function rc4(key: Buffer, data: Buffer): Buffer {
