@@ -27,6 +27,8 @@ describe.each(variants().map((v) => [v.name, v] as const))('generality: %s', (_n
     });
     expect(t.columns.map((c) => c.label)).toEqual(truth.columns);
     if (truth.roles) expect(t.columns.map((c) => c.role)).toEqual(truth.roles);
+    if (truth.empty) expect(t.empty).toBe(true);
+    if (truth.unitCode) expect(t.unitCode).toBe(truth.unitCode);
   });
 
   it.each(variant.tables.map((t, i) => [t.title, i] as const))('%s: every row as printed', async (_t, i) => {

@@ -143,12 +143,24 @@ export function contextAbove(above: Array<TextLine & { used: boolean }>): GridCo
         ctx.ordinal = headingOrdinal(prev.text);
         ctx.number ??= tableNumber(prev.text);
       }
-      // A running page header over the title ("单位:万元 预算年度:2025") still gives the table its unit.
-      for (let j = i - 1; j >= 0 && !ctx.moneyUnit; j--) {
+      // A running page header over the title ("单位:万元 预算年度:2025", "216001 某某局") still gives the table its
+      // unit and sub-unit: the furniture and unit-code lines right above it.
+      for (let j = i - 1; j >= 0; j--) {
         const up = above[j]!;
-        if (!isFurniture(up.text)) continue;
-        ctx.moneyUnit = moneyUnitOf(up.text);
-        if (ctx.moneyUnit) up.used = true;
+        const upText = up.text.replace(/\s+/gu, '');
+        const code = CODE_LABEL.exec(upText) ?? (isTitleLike(up.text) ? null : CODE_NAME_LINE.exec(upText));
+        if (code) {
+          ctx.unitCode ??= code[1]!;
+          if (code[2]) ctx.unitName ??= code[2];
+          ctx.moneyUnit ??= moneyUnitOf(up.text);
+          up.used = true;
+        } else if (isFurniture(up.text)) {
+          const unit = moneyUnitOf(up.text);
+          if (unit && !ctx.moneyUnit) {
+            ctx.moneyUnit = unit;
+            up.used = true;
+          }
+        } else if (j < i - 1 || !(headingOrdinal(up.text) || tableNumber(up.text))) break;
       }
       break;
     }

@@ -21,6 +21,10 @@ export interface TruthTable {
   moneyUnit: MoneyUnit;
   pages: number[];
   columns: string[];
+  /** Printed empty, with its note ("本表无数据"): the template's row labels are not data rows. */
+  empty?: boolean;
+  /** The sub-unit's code printed over the table. */
+  unitCode?: string;
   /** Column roles, where the variant is about them. */
   roles?: ColumnRole[];
   rows: TruthRow[];
@@ -476,6 +480,109 @@ function seqAndMergedCode(): Variant {
   };
 }
 
+/** Two small tables on one page: 三公 with a grouped 公务用车 header, then an empty 政府性基金 table with its note. */
+function twoOnAPage(): Variant {
+  const xs = [40, 130, 215, 300, 385, 470, 555];
+  const sg = [
+    ['项目', '合计', '因公出国（境）费', '公务用车购置及运行费', '<', '<', '公务接待费'],
+    ['^', '^', '^', '小计', '购置费', '运行费', '^'],
+    ['^', '^', '^', '^', '^', '^', '^'],
+  ];
+  const sgXs = [40, 120, 190, 275, 345, 415, 485, 555];
+  const sgBody = [['2025年预算数', '12.50', '0.00', '10.50', '', '10.50', '2.00']];
+  const fxs = xs;
+  const fund = [
+    ['科目编码', '科目名称', '合计', '基本支出', '项目支出'],
+    ['', '合计', '', '', ''],
+  ];
+  const content =
+    text('一般公共预算“三公”经费支出表', 170, 780, 16) +
+    text('单位：万元', 495, 756, 9) +
+    table({ xs: sgXs, top: 745, rowH: 16, header: 3, cells: [...sg, ...sgBody], rulings: 'full' }) +
+    text('政府性基金预算支出表', 220, 560, 16) +
+    text('单位：万元', 495, 536, 9) +
+    table({ xs: fxs.slice(0, 6), top: 525, rowH: 20, header: 1, cells: fund, rulings: 'full' }) +
+    text('注：本单位没有使用政府性基金预算拨款安排的支出，故本表无数据。', 40, 470, 9);
+  return {
+    name: 'two tables on a page: 三公 with a grouped 公务用车 header, an empty 政府性基金 table with its note',
+    pdf: pdfBytes([{ ...PORTRAIT, content }]),
+    tables: [
+      {
+        title: '一般公共预算“三公”经费支出表',
+        type: 'three_public',
+        moneyUnit: '万元',
+        pages: [1],
+        columns: [
+          '项目',
+          '合计',
+          '因公出国(境)费',
+          '公务用车购置及运行费 / 小计',
+          '公务用车购置及运行费 / 购置费',
+          '公务用车购置及运行费 / 运行费',
+          '公务接待费',
+        ],
+        rows: sgBody.map((r) => ({
+          kind: 'data' as const,
+          code: null,
+          level: null,
+          name: r[0]!,
+          texts: r,
+          values: [null, ...r.slice(1).map(valueOf)],
+        })),
+      },
+      {
+        title: '政府性基金预算支出表',
+        type: 'gf',
+        moneyUnit: '万元',
+        pages: [1],
+        columns: ['科目编码', '科目名称', '合计', '基本支出', '项目支出'],
+        empty: true,
+        rows: [],
+      },
+    ],
+  };
+}
+
+/** A Hebei-style unruled table: 序号 column, amounts with six decimals, a unit code line over the title. */
+function sixDecimals(): Variant {
+  const xs = [40, 70, 130, 330, 405, 480, 555];
+  const body: Array<[string, string, string, string, string]> = [
+    ['213', '农林水支出', '2.250000', '2.250000', '0.000000'],
+    ['21301', '农业农村', '2.250000', '2.250000', '0.000000'],
+    ['2130104', '事业运行', '2.250000', '2.250000', '0.000000'],
+  ];
+  const cells = [
+    ['序号', '科目编码', '科目名称', '合计', '基本支出', '项目支出'],
+    ...body.map((r, i) => [String(i + 1), ...r]),
+  ];
+  const content =
+    text('216001 某某开发区农业农村局', 40, 800, 9) +
+    titled(
+      '一般公共预算财政拨款支出表',
+      '单位：万元',
+      table({ xs, top: 720, rowH: 20, header: 1, cells, rulings: 'none' }),
+      770,
+    );
+  return {
+    name: 'unruled, 序号 column, six-decimal amounts, unit code line',
+    pdf: pdfBytes([{ ...PORTRAIT, content }]),
+    tables: [
+      {
+        title: '一般公共预算财政拨款支出表',
+        type: 'gpb_exp',
+        moneyUnit: '万元',
+        unitCode: '216001',
+        pages: [1],
+        columns: ['序号', '科目编码', '科目名称', '合计', '基本支出', '项目支出'],
+        rows: body.map(([code, name, ...a], i) => {
+          const r = truthRow({ code: [code], name, amounts: a });
+          return { ...r, texts: [String(i + 1), ...r.texts], values: [null, ...r.values] };
+        }),
+      },
+    ],
+  };
+}
+
 export function variants(): Variant[] {
   return [
     mofSplitCodes(),
@@ -488,6 +595,8 @@ export function variants(): Variant[] {
     seqAndMergedCode(),
     yuanMergedHeader('frame'),
     continued('horizontal'),
+    twoOnAPage(),
+    sixDecimals(),
   ];
 }
 
