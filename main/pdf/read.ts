@@ -1,6 +1,7 @@
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { hasPdfHeader, mapPdfError, PdfReadError } from './errors';
 import { normalizeText } from './normalize';
+import { InThreadPort } from './loopback';
 import { loadPdfJs, pdfjsAssetDirs } from './pdfjs';
 import { mergeSegments, multiply, PathCollector, type Matrix } from './segments';
 import type { PageContent, TextRun } from './types';
@@ -21,10 +22,12 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   if (bytes.length === 0) throw new PdfReadError('empty', 'the file is empty');
   if (!hasPdfHeader(bytes)) throw new PdfReadError('not-pdf', 'not a PDF file (no %PDF- header)');
   const pdfjs = await loadPdfJs();
+  const worker = inThreadWorker(pdfjs);
   try {
     const task = pdfjs.getDocument({
       // pdfjs transfers (detaches) the buffer it is given; the caller keeps theirs.
       data: new Uint8Array(bytes),
+      ...(worker ? { worker } : {}),
       ...pdfjsAssetDirs(),
       cMapPacked: true,
       useSystemFonts: false,
@@ -32,12 +35,29 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
       disableFontFace: true,
       verbosity: 0,
     });
+    // Destroying the document then destroys the worker too, as for the worker pdfjs creates itself.
+    if (worker) (task as unknown as { _worker: unknown })._worker = worker;
     const doc = await task.promise;
     if (doc.numPages === 0) throw new PdfReadError('empty', 'the PDF has no pages');
     return doc;
   } catch (err) {
+    worker?.destroy();
     throw mapPdfError(err);
   }
+}
+
+type PdfJsLib = Awaited<ReturnType<typeof loadPdfJs>>;
+
+/** pdfjs's worker side on an InThreadPort in this thread (see loopback.ts); null leaves pdfjs its own fake worker. */
+function inThreadWorker(pdfjs: PdfJsLib): InstanceType<PdfJsLib['PDFWorker']> | null {
+  const side = (
+    globalThis as { pdfjsWorker?: { WorkerMessageHandler?: { initializeFromPort?: (p: unknown) => void } } }
+  ).pdfjsWorker?.WorkerMessageHandler;
+  if (typeof side?.initializeFromPort !== 'function') return null;
+  const port = new InThreadPort();
+  const worker = new pdfjs.PDFWorker({ port: port as never });
+  side.initializeFromPort(port);
+  return worker;
 }
 
 export async function readPages(
