@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { readInputFile, writeStdout } from './io';
 import type { ExtractedDocument } from '../../shared/model';
 import { extractDocument, type ExtractProgressEvent } from '../extraction';
 import { PdfReadError } from '../pdf/errors';
@@ -90,22 +91,8 @@ export async function run(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(file));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : (err as Error).message;
-    process.stderr.write(`budget-review extract: cannot read ${file}: ${why}\n`);
-    return 1;
-  }
+  const bytes = await readInputFile('extract', file);
+  if (!bytes) return 1;
   const tty = process.stderr.isTTY === true;
   let doc: ExtractedDocument;
   try {
@@ -121,14 +108,4 @@ export async function run(argv: string[]): Promise<number> {
   if (out) await writeFile(out, text);
   else await writeStdout(text);
   return 0;
-}
-
-/** Writes to stdout; a reader that closed early (`| head`) is not an error. */
-function writeStdout(text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    process.stdout.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' ? resolve() : reject(err)));
-    process.stdout.write(text, (err) => {
-      if (!err) resolve();
-    });
-  });
 }

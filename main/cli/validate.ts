@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { readInputFile, writeStdout } from './io';
 import type { ExtractedDocument, Finding, Severity } from '../../shared/model';
 import { validate } from '../../shared/validation';
 import { RULES } from '../../shared/validation/rules';
@@ -87,22 +88,8 @@ export async function run(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(file));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : (err as Error).message;
-    process.stderr.write(`budget-review validate: cannot read ${file}: ${why}\n`);
-    return 2;
-  }
+  const bytes = await readInputFile('validate', file);
+  if (!bytes) return 2;
   let doc: ExtractedDocument;
   try {
     // Loaded on demand: the extraction engine pulls in pdf.js, which the rest of this command does not need.
@@ -121,14 +108,4 @@ export async function run(argv: string[]): Promise<number> {
   if (failOn === 'error' && worst.has('error')) return 1;
   if (failOn === 'warning' && (worst.has('error') || worst.has('warning'))) return 1;
   return 0;
-}
-
-/** Writes to stdout; a reader that closed early (`| head`) is not an error. */
-function writeStdout(text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    process.stdout.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' ? resolve() : reject(err)));
-    process.stdout.write(text, (err) => {
-      if (!err) resolve();
-    });
-  });
 }

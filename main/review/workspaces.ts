@@ -23,6 +23,7 @@ import { storageError, unknownDocument } from './errors';
 import { nodeFs, writeAtomic, type ReviewFs } from './fs-adapter';
 import { encodeRecord, parseJournal, type JournalRecord } from './journal';
 import { loadOrCreateKey, readKey } from './keys';
+import type { ExportInput } from '../export/types';
 import { createSignOff, openFindings, type Validator } from './signoff';
 
 export interface WorkspaceStoreOptions {
@@ -47,18 +48,8 @@ interface WorkspaceInfo extends DocumentInfo {
   names: string[];
 }
 
-/** Everything needed to build an export of a workspace (see main/export). */
-export interface WorkspaceExportInput {
-  info: DocumentInfo;
-  extracted: ExtractedDocument;
-  document: ExtractedDocument;
-  overlay: ReviewOverlay;
-  findings: Finding[];
-  journal: JournalRecord[];
-  revision: number;
-  signOff: SignOff | null;
-  publicKey: string | null;
-}
+/** Everything needed to build an export of a workspace; the export stamps its own time. */
+export type WorkspaceExportInput = Omit<ExportInput, 'exportedAt'>;
 
 interface Loaded {
   info: WorkspaceInfo;

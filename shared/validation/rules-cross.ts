@@ -3,6 +3,7 @@ import { checkEqual, checkSum, entryName, refOf, type Addend, type RuleContext }
 import { personnelPublic, tpKey, type TpKey } from './rules-table';
 import {
   grandTotal,
+  incomeSourceOf,
   slotOf,
   valueUnder,
   viewOf,
@@ -123,17 +124,7 @@ function incomeBySource(v: TableView): Map<Measure, Entry> {
 /** Income source named by a summary line or a narrative subject. */
 export function measureOfItem(label: string): Measure | null {
   if (/上年结转|年初结转/u.test(label)) return 'carry';
-  if (/一般公共预算/u.test(label)) return 'gpb';
-  if (/政府性基金/u.test(label)) return 'gf';
-  if (/国有资本经营/u.test(label)) return 'soe';
-  if (/财政专户/u.test(label)) return 'special';
-  if (/经营收入/u.test(label)) return 'bizop';
-  if (/事业收入/u.test(label)) return 'business';
-  if (/上级补助/u.test(label)) return 'upperSub';
-  if (/附属单位上缴/u.test(label)) return 'affiliated';
-  if (/其他收入/u.test(label)) return 'other';
-  if (/单位资金/u.test(label)) return 'unitFunds';
-  return null;
+  return incomeSourceOf(label);
 }
 
 const title = (v: TableView) => v.table.title || v.table.id;

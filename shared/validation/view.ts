@@ -95,6 +95,21 @@ export function viewOf(table: Table): TableView {
   return v;
 }
 
+/** The income source a label names (一般公共预算, 政府性基金, 事业收入 …), as summary lines and sentences name them. */
+export function incomeSourceOf(label: string): Measure | null {
+  if (/一般公共预算/u.test(label)) return 'gpb';
+  if (/政府性基金/u.test(label)) return 'gf';
+  if (/国有资本经营/u.test(label)) return 'soe';
+  if (/财政专户/u.test(label)) return 'special';
+  if (/经营收入/u.test(label)) return 'bizop';
+  if (/事业收入/u.test(label)) return 'business';
+  if (/上级补助/u.test(label)) return 'upperSub';
+  if (/附属单位上缴/u.test(label)) return 'affiliated';
+  if (/其他收入/u.test(label)) return 'other';
+  if (/单位资金/u.test(label)) return 'unitFunds';
+  return null;
+}
+
 export function measureOf(label: string): Measure | null {
   const t = norm(label);
   if (/年末结转|年终结转|年末财政拨款结转/u.test(t)) return 'carryEnd';
@@ -106,16 +121,8 @@ export function measureOf(label: string): Measure | null {
   if (/上缴上级|上解上级/u.test(t)) return 'upper';
   if (/对附属单位补助/u.test(t)) return 'subsidiary';
   if (/经营支出/u.test(t)) return 'operating';
-  if (/一般公共预算/u.test(t)) return 'gpb';
-  if (/政府性基金/u.test(t)) return 'gf';
-  if (/国有资本经营/u.test(t)) return 'soe';
-  if (/财政专户/u.test(t)) return 'special';
-  if (/经营收入/u.test(t)) return 'bizop';
-  if (/事业收入/u.test(t)) return 'business';
-  if (/上级补助/u.test(t)) return 'upperSub';
-  if (/附属单位上缴/u.test(t)) return 'affiliated';
-  if (/其他收入/u.test(t)) return 'other';
-  if (/单位资金/u.test(t)) return 'unitFunds';
+  const source = incomeSourceOf(t);
+  if (source) return source;
   if (/财政拨款/u.test(t)) return 'fiscal';
   if (/本年收入$/u.test(t)) return 'income';
   if (/本年支出$/u.test(t)) return 'expense';
