@@ -1,4 +1,5 @@
 import type { MoneyUnit, TableType } from '../../shared/model';
+import { labelLine } from './labels';
 
 const compact = (s: string) => s.normalize('NFKC').replace(/\s+/gu, '');
 
@@ -66,7 +67,7 @@ export function isFurniture(line: string): boolean {
   if (/^[-—–]?\d{1,4}[-—–]?$/u.test(t)) return true;
   if (/^第\d+页(?:[,/]?共\d+页)?$/u.test(t) || /^\d+\/\d+$/u.test(t)) return true;
   if (/^(?:金额)?单位[:：]?(?:万元|元)$/u.test(t)) return true;
-  if (/^(?:部门|单位名称|单位|编制单位|预算单位|填报单位)[:：]/u.test(t)) return true;
+  if (labelLine(t)) return true;
   if (tableNumber(t) === t) return true;
   if (/^(?:预算|决算)?年度[:：]?\d{4}年?$/u.test(t)) return true;
   // The year qualifier printed under a title: "(2023年度)".

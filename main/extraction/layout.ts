@@ -7,6 +7,7 @@ import { detectLatticeTables, runCenterIn } from './lattice';
 import { looksTabular } from '../pdf/read';
 import { hasFigureRows } from './figure-rows';
 import { isUnderRuled } from './under-ruled';
+import { labelLine } from './labels';
 
 export type StreamDetector = (page: PageContent, opts?: { region?: BBox; exclude?: BBox[] }) => PageGrid[];
 
@@ -39,7 +40,6 @@ export interface PageLayout {
 /** "202 开发区群众工作局 预算年度:2024 单位:万元", "单位编码:216001": a sub-unit's code (and name) over its tables. */
 const CODE_NAME_LINE = /^(\d{3,6})(?![\d年])([\u4e00-\u9fff][^:]*?)(?:(?:预算|决算)?年度[:]?\d{4}.*|单位[:].*)?$/u;
 const CODE_LABEL = /^(?:单位|部门)(?:编码|代码)[:](\d{3,12})$/u;
-const LABEL_VALUE = /^(部门|单位名称|单位|编制单位|预算单位|填报单位|部门名称)[:：](.+)$/u;
 
 export function layoutPage(page: PageContent, stream: StreamDetector | null): PageLayout {
   let grids = detectLatticeTables(page);
@@ -124,10 +124,11 @@ export function contextAbove(above: Array<TextLine & { used: boolean }>): GridCo
       l.used = true;
       continue;
     }
-    const lv = LABEL_VALUE.exec(compactLine);
-    if (lv && !/^(?:万元|元)$/u.test(lv[2]!)) {
-      if (lv[1] === '部门' || lv[1] === '部门名称') ctx.department ??= lv[2]!;
-      else ctx.unitName ??= lv[2]!;
+    const label = labelLine(t);
+    if (label) {
+      ctx.department ??= label.department;
+      ctx.unitName ??= label.unitName;
+      ctx.moneyUnit ??= label.moneyUnit;
       l.used = true;
       continue;
     }
