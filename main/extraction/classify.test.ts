@@ -32,6 +32,9 @@ describe('table classification', () => {
   it('reads printed numbers and money units', () => {
     expect(tableNumber('公开 01 表')).toBe('公开01表');
     expect(tableNumber('预算公开表1')).toBe('预算公开表1');
+    expect(tableNumber('公开表一')).toBe('公开表一');
+    expect(tableNumber('公开表十二')).toBe('公开表十二');
+    expect(isFurniture('公开表一')).toBe(true);
     expect(tableNumber('收入决算表')).toBeNull();
     expect(moneyUnitOf('单位：万元')).toBe('万元');
     expect(moneyUnitOf('金额单位:元')).toBe('元');

@@ -42,7 +42,7 @@ export function tableNumber(line: string): string | null {
   const t = compact(line);
   const m =
     /(?:部门|单位)?(?:预算|决算)?公开\d+表/u.exec(t) ??
-    /(?:预算|决算)?公开表\d+(?:-\d+)?/u.exec(t) ??
+    /(?:预算|决算)?公开表(?:\d+(?:-\d+)?|[一二三四五六七八九十]+)/u.exec(t) ??
     /^附表\d+(?:-\d+)?/u.exec(t) ??
     /^表\d+(?:-\d+)?$/u.exec(t);
   return m ? m[0] : null;

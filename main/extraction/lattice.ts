@@ -1,3 +1,4 @@
+import { splitAcrossRules } from './split-runs';
 import type { BBox } from '../../shared/model';
 import type { PageContent, Segment, TextRun } from '../pdf/types';
 import type { GridCell, PageGrid } from './grid';
@@ -123,7 +124,10 @@ export function gridFromNetwork(page: PageContent, lines: Segment[], runs: TextR
         for (let c = s.c0; c <= s.c1; c++) if (find(idx(r, c)) === k) rects.push({ r0: r, r1: r, c0: c, c1: c });
   }
   const bbox: BBox = [colEdges[0]!, rowEdges[nr]!, colEdges[nc]!, rowEdges[0]!];
-  const inTable = runs.filter((r) => runCenterIn(r, bbox));
+  const inTable = splitAcrossRules(
+    runs.filter((r) => runCenterIn(r, bbox)),
+    vs.filter((v) => v.x0 > bbox[0] + 1 && v.x0 < bbox[2] - 1),
+  );
   const cells: GridCell[] = [];
   for (const s of rects) {
     if (owner[idx(s.r0, s.c0)] !== -1) continue;

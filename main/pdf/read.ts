@@ -3,6 +3,7 @@ import { hasPdfHeader, mapPdfError, PdfReadError } from './errors';
 import { normalizeText } from './normalize';
 import { InThreadPort } from './loopback';
 import { loadPdfJs, pdfjsAssetDirs } from './pdfjs';
+import { displaySpace } from '../../shared/geometry/page-space';
 import { mergeSegments, multiply, PathCollector, type Matrix } from './segments';
 import type { PageContent, TextRun } from './types';
 
@@ -90,19 +91,21 @@ export async function readPage(
 ): Promise<PageContent> {
   const page = await doc.getPage(n);
   try {
-    const runs = await readRuns(page);
-    const [vx0, vy0, vx1, vy1] = page.view as [number, number, number, number];
+    const view = page.view as [number, number, number, number];
+    const toPage = displaySpace(page.rotate, view);
+    const runs = await readRuns(page, toPage);
+    const turned = page.rotate % 180 !== 0;
     const content: PageContent = {
       page: n,
-      width: vx1 - vx0,
-      height: vy1 - vy0,
+      width: turned ? view[3] - view[1] : view[2] - view[0],
+      height: turned ? view[2] - view[0] : view[3] - view[1],
       rotation: page.rotate,
       runs,
       segments: [],
       rects: [],
       hasImages: false,
     };
-    if (graphics === 'all' || runs.length === 0 || looksTabular(runs)) await readGraphics(page, content);
+    if (graphics === 'all' || runs.length === 0 || looksTabular(runs)) await readGraphics(page, content, toPage);
     return content;
   } finally {
     page.cleanup();
@@ -129,7 +132,7 @@ interface RawItem {
   fontName: string;
 }
 
-async function readRuns(page: PDFPageProxy): Promise<TextRun[]> {
+async function readRuns(page: PDFPageProxy, toPage: Matrix): Promise<TextRun[]> {
   const tc = await page.getTextContent({ includeMarkedContent: false });
   const styles = tc.styles as Record<string, { ascent?: number; descent?: number; vertical?: boolean }>;
   const runs: TextRun[] = [];
@@ -137,7 +140,7 @@ async function readRuns(page: PDFPageProxy): Promise<TextRun[]> {
     if (typeof it.str !== 'string') continue;
     const str = normalizeText(it.str);
     if (!str.trim()) continue;
-    const [a, b, c, d, e, f] = it.transform as [number, number, number, number, number, number];
+    const [a, b, c, d, e, f] = multiply(it.transform as Matrix, toPage);
     const style = styles[it.fontName] ?? {};
     const vertical = style.vertical === true || (Math.abs(a) < 1e-3 && Math.abs(d) < 1e-3 && Math.abs(b) > 1e-3);
     const size = vertical ? Math.hypot(a, b) : Math.hypot(c, d) || Math.hypot(a, b);
@@ -178,13 +181,12 @@ function round(r: TextRun): TextRun {
   return { ...r, x0: q(r.x0), y0: q(r.y0), x1: q(r.x1), y1: q(r.y1), fontSize: q(r.fontSize) };
 }
 
-async function readGraphics(page: PDFPageProxy, content: PageContent): Promise<void> {
+async function readGraphics(page: PDFPageProxy, content: PageContent, toPage: Matrix): Promise<void> {
   const pdfjs = await loadPdfJs();
   const OPS = pdfjs.OPS;
   const ops = await page.getOperatorList();
   const collector = new PathCollector();
-  const identity: Matrix = [1, 0, 0, 1, 0, 0];
-  let ctm: Matrix = identity;
+  let ctm: Matrix = toPage;
   let lineWidth = 1;
   const stack: Array<{ ctm: Matrix; lineWidth: number }> = [];
   const strokeOps = new Set<number>([OPS.stroke, OPS.closeStroke]);

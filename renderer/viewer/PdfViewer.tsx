@@ -16,6 +16,7 @@ import {
   scrollTargetFor,
   visibleRange,
   type PageBox,
+  pageTransform,
   type Transform,
 } from './geometry';
 import { useUiStore, useT } from '../store/ui';
@@ -119,7 +120,7 @@ export function PdfViewer({ pdf }: { pdf: PDFDocumentProxy }) {
       const base = viewports.known[focus.page - 1] ?? (await pdf.getPage(focus.page)).getViewport({ scale: 1 });
       if (cancelled) return;
       const vp = base.clone({ scale: zoom * PDF_TO_CSS });
-      const rect = focus.bbox ? pdfBoxToCss(vp.transform as unknown as Transform, focus.bbox) : null;
+      const rect = focus.bbox ? pdfBoxToCss(pageTransform(vp), focus.bbox) : null;
       el.scrollTop = scrollTargetFor(box, rect, el.clientHeight);
       if (rect) el.scrollLeft = Math.max(0, Math.round(box.left + rect.left + rect.width / 2 - el.clientWidth / 2));
     })();
@@ -204,7 +205,7 @@ function PageFrame(props: {
 }) {
   const { pdf, pageNumber, box, base, priority, zoom, drawMode, label } = props;
   const viewport = useMemo(() => base?.clone({ scale: zoom * PDF_TO_CSS }), [base, zoom]);
-  const transform = viewport?.transform as unknown as Transform | undefined;
+  const transform = viewport ? pageTransform(viewport) : undefined;
 
   const onClick = (e: MouseEvent<HTMLDivElement>) => {
     if (!transform || drawMode) return;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { displaySpace } from '../../shared/geometry/page-space';
 import {
   PDF_TO_CSS,
   cssPointToPdf,
@@ -9,6 +10,7 @@ import {
   currentPageIndex,
   layoutPages,
   nextZoom,
+  pageTransform,
   pdfBoxToCss,
   resolveZoom,
   scrollTargetFor,
@@ -90,6 +92,31 @@ describe('PDF ↔ page pixels', () => {
       expect(py).toBeCloseTo(qy, 6);
       // A dragged rectangle comes back as the box it was drawn from.
       expect(cssRectToPdfBox(t, got.left + got.width, got.top, got.left, got.top + got.height)).toEqual(bbox);
+    }
+    await doc.destroy();
+  });
+});
+
+describe('page space of a rotated page', () => {
+  it('is the page as displayed: a box in the extractor’s display space lands where pdf.js draws the user-space box', async () => {
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(SAMPLE)), verbosity: 0 }).promise;
+    const page = await doc.getPage(1);
+    const user: [number, number, number, number] = [100, 200, 250, 230];
+    for (const rotation of [90, 180, 270]) {
+      const vp = page.getViewport({ scale: 1.5, rotation });
+      const m = displaySpace(rotation, page.view as [number, number, number, number]);
+      const at = (x: number, y: number) => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]] as const;
+      const [x0, y0] = at(user[0], user[1]);
+      const [x1, y1] = at(user[2], user[3]);
+      const shown: [number, number, number, number] = [
+        Math.min(x0, x1),
+        Math.min(y0, y1),
+        Math.max(x0, x1),
+        Math.max(y0, y1),
+      ];
+      const want = pdfBoxToCss(vp.transform as unknown as Transform, user);
+      const got = pdfBoxToCss(pageTransform(vp), shown);
+      for (const k of ['left', 'top', 'width', 'height'] as const) expect(got[k]).toBeCloseTo(want[k], 6);
     }
     await doc.destroy();
   });

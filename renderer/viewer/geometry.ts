@@ -101,6 +101,15 @@ export function currentPageIndex(boxes: readonly PageBox[], scrollTop: number, h
 /** [a, b, c, d, e, f] as in pdf.js viewport.transform: PDF user space → CSS pixels of the page. */
 export type Transform = readonly [number, number, number, number, number, number];
 
+/**
+ * The extractor's page space → CSS pixels. Unrotated pages are read in PDF user space (pdf.js's own transform); a
+ * rotated page is read as displayed, origin bottom-left (main/pdf/read.ts displaySpace), so only scale and flip apply.
+ */
+export function pageTransform(vp: { rotation: number; scale: number; height: number; transform: number[] }): Transform {
+  if (vp.rotation % 360 === 0) return vp.transform as unknown as Transform;
+  return [vp.scale, 0, 0, -vp.scale, 0, vp.height];
+}
+
 export function applyTransform(t: Transform, x: number, y: number): [number, number] {
   return [t[0] * x + t[2] * y + t[4], t[1] * x + t[3] * y + t[5]];
 }
