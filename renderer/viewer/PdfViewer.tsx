@@ -17,7 +17,6 @@ import {
   visibleRange,
   type PageBox,
   pageTransform,
-  type Transform,
 } from './geometry';
 import { useUiStore, useT } from '../store/ui';
 import { useLinkStore } from '../store/link';
