@@ -18,7 +18,16 @@ describe('hasFigureRows', () => {
   });
 
   it('does not take prose quoting a figure per line, or too few rows, for a table', () => {
-    expect(hasFigureRows(rows([['In 2023 the office spent more than before'], ['on 12 projects and'], ['hired 3 people']]))).toBe(false);
-    expect(hasFigureRows(rows([['North', '120', '45%'], ['South', '98', '37%']]))).toBe(false);
+    expect(
+      hasFigureRows(rows([['In 2023 the office spent more than before'], ['on 12 projects and'], ['hired 3 people']])),
+    ).toBe(false);
+    expect(
+      hasFigureRows(
+        rows([
+          ['North', '120', '45%'],
+          ['South', '98', '37%'],
+        ]),
+      ),
+    ).toBe(false);
   });
 });

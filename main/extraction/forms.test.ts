@@ -66,6 +66,15 @@ describe('project forms', () => {
         ['项目名称', '乙项目'],
       ]),
     ).toEqual([1]);
+    // The header rows of a 收支总表 (收入 | 项目名称 | 金额 …) open no form.
+    expect(
+      formBreaks([
+        ['收入', '收入', '支出', '支出'],
+        ['项目名称', '金额', '功能分类', '支出用途'],
+        ['项目名称', '金额', '功能科目名称', '金额'],
+        ['一、财政拨款', '17,981.68', '一、一般公共服务支出', ''],
+      ]),
+    ).toEqual([]);
     expect(formTitle('专项资金绩效自评表', '甲项目')).toBe('专项资金绩效自评表(甲项目)');
     expect(formTitle('甲项目绩效目标表', '甲项目')).toBe('甲项目绩效目标表');
     expect(formTitle(null, '甲项目')).toBe('甲项目');

@@ -9,6 +9,8 @@ const compact = (s: string) => s.normalize('NFKC').replace(/\s+/gu, '');
 
 /** The cell that opens a form: 项目名称 / 专项名称 (its value is the project). */
 const NAME_LABEL = /^(?:项目|专项)名称[:]?$/u;
+/** Column headings of a financial table (a row holding one is a header row, not a form's name block). */
+const COLUMN_LABEL = /^(?:金额|预算数|决算数|合计|小计|功能科目名称|功能分类|支出用途|本年预算|年初预算数)$/u;
 /** Labels of the indicator block. */
 const INDICATOR_LABEL =
   /^(?:绩效指标|一级指标|二级指标|三级指标|年度指标值|指标值|目标值|实际完成值|指标分值|自评得分)$/u;
@@ -115,7 +117,8 @@ export function formBreaks(rows: string[][]): number[] {
     const one = singleText(row);
     const heading = one !== null && isFormTitle(one);
     const year = one !== null && isYearQualifier(one);
-    const named = row.some((s) => NAME_LABEL.test(compact(s)));
+    // A form's name block is "项目名称 | <the project>"; a column header row (项目名称 | 金额 | …) is not one.
+    const named = row.some((s) => NAME_LABEL.test(compact(s))) && !row.some((s) => COLUMN_LABEL.test(compact(s)));
     if (r > 0 && (heading || (named && !inTitle))) out.push(r);
     inTitle = heading || (inTitle && year);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectLatticeTables } from './lattice';
-import { page, ruledTable } from './testing/synthetic';
+import { page, ruledTable, run } from './testing/synthetic';
 
 describe('lattice detection', () => {
   it('builds the cell grid from rulings and spans a cell whose separator is missing', () => {
@@ -72,5 +72,33 @@ describe('lattice detection', () => {
     });
     expect(grids).toHaveLength(1);
     expect(grids[0]!.cells.flatMap((c) => c.runs.map((r) => r.str))).toContain('c');
+  });
+
+  it('drops a sliver column left by a header divider printed a few points off the body divider', () => {
+    // Header: | 项目名称 (50–150) | blank (150–300) | 金额 |; body: | 一般公共预算资金 (50–162) | 小计 | 金额 |.
+    const t = ruledTable(
+      [50, 162, 300, 400],
+      [700, 680, 660],
+      [
+        ['一般公共预算资金', '小计', '17,981.68'],
+        ['政府性基金', '小计', ''],
+      ],
+    );
+    const header = [
+      { x0: 50, x1: 400, y0: 720, y1: 720 },
+      { x0: 50, x1: 50, y0: 700, y1: 720 },
+      { x0: 150, x1: 150, y0: 700, y1: 720 },
+      { x0: 300, x1: 300, y0: 700, y1: 720 },
+      { x0: 400, x1: 400, y0: 700, y1: 720 },
+    ];
+    const runs = [...t.runs, run('项目名称', 60, 705), run('金额', 330, 705)];
+    const segments = [...t.segments.filter((s) => !(s.x0 === 162 && s.y1 > 700)), ...header];
+    const g = detectLatticeTables(page(runs, segments))[0]!;
+    expect(g.colEdges).toEqual([50, 162, 300, 400]);
+    expect(g.cells.filter((c) => c.row === 1).map((c) => c.runs.map((r) => r.str).join(''))).toEqual([
+      '一般公共预算资金',
+      '小计',
+      '17,981.68',
+    ]);
   });
 });

@@ -49,6 +49,35 @@ function clusterEdges(values: number[]): number[] {
   return out.map((c) => c.reduce((s, v) => s + v, 0) / c.length);
 }
 
+/** A column holding no text and narrower than this many ems is no column (a divider printed off its neighbour's). */
+const SLIVER_EM = 2;
+
+/**
+ * Column edges that leave a sliver no text fits in: the header's divider printed a few points off the body's
+ * (| 项目名称 | | 金额 | over | 一般公共预算资金 | 小计 | 金额 |). The edge with less ruling behind it goes; the
+ * table's outer edges stay.
+ */
+function dropSlivers(edges: number[], verticals: Segment[], runs: TextRun[]): number[] {
+  if (runs.length === 0) return edges;
+  const sizes = runs.map((r) => r.fontSize).sort((x, y) => x - y);
+  const sliver = sizes[sizes.length >> 1]! * SLIVER_EM;
+  const ruled = (x: number) =>
+    verticals.filter((s) => Math.abs(s.x0 - x) <= EDGE_MERGE).reduce((n, s) => n + (s.y1 - s.y0), 0);
+  const out = [...edges];
+  for (let i = 0; i + 1 < out.length;) {
+    const a = out[i]!;
+    const b = out[i + 1]!;
+    const holdsText = runs.some((r) => (r.x0 + r.x1) / 2 > a && (r.x0 + r.x1) / 2 < b);
+    if (b - a >= sliver || holdsText || out.length <= 2) {
+      i++;
+      continue;
+    }
+    const drop = i === 0 ? i + 1 : i + 1 === out.length - 1 ? i : ruled(a) < ruled(b) ? i : i + 1;
+    out.splice(drop, 1);
+  }
+  return out;
+}
+
 function covers(lines: Segment[], horizontal: boolean, pos: number, from: number, to: number): boolean {
   // A separator exists when some ruling at `pos` runs along most of the span between `from` and `to`.
   const need = (to - from) * 0.6;
@@ -76,7 +105,13 @@ export function gridFromNetwork(page: PageContent, lines: Segment[], runs: TextR
   const vs = lines.filter((s) => !isH(s));
   if (hs.length < 2 || vs.length < 2) return null;
   const rowEdges = clusterEdges(hs.map((s) => s.y0)).reverse();
-  const colEdges = clusterEdges(vs.map((s) => s.x0));
+  const top = rowEdges[0]!;
+  const bottom = rowEdges[rowEdges.length - 1]!;
+  const colEdges = dropSlivers(
+    clusterEdges(vs.map((s) => s.x0)),
+    vs,
+    runs.filter((r) => !r.vertical && (r.y0 + r.y1) / 2 < top && (r.y0 + r.y1) / 2 > bottom),
+  );
   const nr = rowEdges.length - 1;
   const nc = colEdges.length - 1;
   if (nr < 1 || nc < 1 || nr * nc < 2) return null;

@@ -56,7 +56,11 @@ export function findSeparators(lines: Line[], fs: number, allowSoft: boolean): S
   segs.forEach((s, i) => {
     if (i > 0 && i < segs.length - 1 && s.n === 0 && s.b - s.a >= minGap) hardIdx.push(i);
   });
-  const out: Separator[] = hardIdx.map((i) => ({ x: (segs[i]!.a + segs[i]!.b) / 2, crossings: 0, width: segs[i]!.b - segs[i]!.a }));
+  const out: Separator[] = hardIdx.map((i) => ({
+    x: (segs[i]!.a + segs[i]!.b) / 2,
+    crossings: 0,
+    width: segs[i]!.b - segs[i]!.a,
+  }));
   if (!allowSoft) return out;
   const maxCross = Math.max(1, Math.floor(0.15 * nLines));
   // Soft separators, looked for between hard ones: a low band with a solid column on either side.

@@ -75,7 +75,8 @@ function bodyRows(lines: Line[], edges: number[], pitch: number): { rows: Line[]
     const seeds: Line[][] = [];
     for (const l of cl.filter(isAnchor)) {
       const prev = seeds[seeds.length - 1];
-      if (prev && !prev.some((p) => conflict(p, l, edges)) && prev[prev.length - 1]!.yc - l.yc < 0.5 * pitch) prev.push(l);
+      if (prev && !prev.some((p) => conflict(p, l, edges)) && prev[prev.length - 1]!.yc - l.yc < 0.5 * pitch)
+        prev.push(l);
       else seeds.push([l]);
     }
     if (seeds.length <= 1) {
@@ -108,7 +109,12 @@ function bodyRows(lines: Line[], edges: number[], pitch: number): { rows: Line[]
  * line spacing are one wrapped cell; where a column holds two separate cells one above the other, a
  * row boundary runs between them, and a cell that straddles such a boundary spans both rows.
  */
-function headerRows(lines: Line[], edges: number[], fs: number, base: number): { placements: Placement[]; rows: number } {
+function headerRows(
+  lines: Line[],
+  edges: number[],
+  fs: number,
+  base: number,
+): { placements: Placement[]; rows: number } {
   type Block = { c0: number; c1: number; y0: number; y1: number; tokens: Token[] };
   const blocks: Block[] = [];
   const toks = lines.flatMap((l) => l.tokens).sort((a, b) => b.y1 - a.y1 || a.x0 - b.x0);
@@ -165,7 +171,12 @@ export function layoutRows(lines: Line[], edges: number[], fs: number, ruleYs: n
   const firstAnchor = lines.findIndex(isAnchor);
   let headerEnd = anchors >= 1 && firstAnchor > 0 ? firstAnchor : 0;
   // A line just above the first amounts, closer than a row pitch, is the first row's wrapped label.
-  while (headerEnd > 0 && lines[headerEnd - 1]!.yc - lines[headerEnd]!.yc < 0.86 * pitch && !isHeaderLike(lines[headerEnd - 1]!, lines[headerEnd]!, edges)) headerEnd--;
+  while (
+    headerEnd > 0 &&
+    lines[headerEnd - 1]!.yc - lines[headerEnd]!.yc < 0.86 * pitch &&
+    !isHeaderLike(lines[headerEnd - 1]!, lines[headerEnd]!, edges)
+  )
+    headerEnd--;
   // A header deeper than a few label rows means the amounts were not recognised: no header then.
   if (headerEnd > Math.max(6, 0.4 * lines.length)) headerEnd = 0;
   // A rule drawn under the header ends it, even when label rows (no amounts) follow before the first amounts.

@@ -32,7 +32,8 @@ function coversEachPositionOnce(g: PageGrid): boolean {
   const rows = g.rowEdges.length - 1;
   const cols = g.colEdges.length - 1;
   const seen = Array.from({ length: rows }, () => Array<number>(cols).fill(0));
-  for (const c of g.cells) for (let r = c.row; r < c.row + c.rowSpan; r++) for (let k = c.col; k < c.col + c.colSpan; k++) seen[r]![k]!++;
+  for (const c of g.cells)
+    for (let r = c.row; r < c.row + c.rowSpan; r++) for (let k = c.col; k < c.col + c.colSpan; k++) seen[r]![k]!++;
   return seen.every((r) => r.every((n) => n === 1));
 }
 
@@ -40,7 +41,11 @@ const PITCH = 18;
 
 /** Names left-aligned at 60, amounts right-aligned at 300 and 400, one row per pitch from y. */
 function amountRows(y: number, rows: Array<[string, string, string]>): TextRun[] {
-  return rows.flatMap(([name, a, b], i) => [run(name, 60, y - i * PITCH), run(a, 300, y - i * PITCH, 'right'), run(b, 400, y - i * PITCH, 'right')]);
+  return rows.flatMap(([name, a, b], i) => [
+    run(name, 60, y - i * PITCH),
+    run(a, 300, y - i * PITCH, 'right'),
+    run(b, 400, y - i * PITCH, 'right'),
+  ]);
 }
 
 const BODY: Array<[string, string, string]> = [
@@ -52,7 +57,12 @@ const BODY: Array<[string, string, string]> = [
 
 describe('detectStreamTables on synthetic pages', () => {
   it('finds a borderless table from right-aligned amount columns and a left-aligned name column', () => {
-    const runs = [run('项目', 60, 700), run('合计', 300, 700, 'right'), run('基本支出', 400, 700, 'right'), ...amountRows(700 - PITCH, BODY)];
+    const runs = [
+      run('项目', 60, 700),
+      run('合计', 300, 700, 'right'),
+      run('基本支出', 400, 700, 'right'),
+      ...amountRows(700 - PITCH, BODY),
+    ];
     const grids = detectStreamTables(page(runs));
     expect(grids).toHaveLength(1);
     const g = grids[0]!;
@@ -83,9 +93,19 @@ describe('detectStreamTables on synthetic pages', () => {
 
   it('keeps a label-only row (no amounts, a full row pitch away) as its own row', () => {
     const y = 700;
-    const runs = [...amountRows(y, BODY.slice(0, 2)), run('其中:', 60, y - 2 * PITCH), ...amountRows(y - 3 * PITCH, BODY.slice(2))];
+    const runs = [
+      ...amountRows(y, BODY.slice(0, 2)),
+      run('其中:', 60, y - 2 * PITCH),
+      ...amountRows(y - 3 * PITCH, BODY.slice(2)),
+    ];
     const m = matrix(detectStreamTables(page(runs))[0]!);
-    expect(m.map((r) => r[0])).toEqual(['一般公共服务支出', '社会保障和就业支出', '其中:', '卫生健康支出', '住房保障支出']);
+    expect(m.map((r) => r[0])).toEqual([
+      '一般公共服务支出',
+      '社会保障和就业支出',
+      '其中:',
+      '卫生健康支出',
+      '住房保障支出',
+    ]);
     expect(m[2]).toEqual(['其中:', '', '']);
   });
 
@@ -119,7 +139,8 @@ describe('detectStreamTables on synthetic pages', () => {
   it('finds no table on a page of prose paragraphs', () => {
     const text = '本部门严格落实过紧日子要求，压减一般性支出，';
     const runs: TextRun[] = [];
-    for (let i = 0; i < 12; i++) runs.push(run(i % 5 === 0 ? text.slice(0, 10) : text + text.slice(0, 8), 60, 760 - i * 14));
+    for (let i = 0; i < 12; i++)
+      runs.push(run(i % 5 === 0 ? text.slice(0, 10) : text + text.slice(0, 8), 60, 760 - i * 14));
     expect(detectStreamTables(page(runs))).toEqual([]);
   });
 
@@ -164,14 +185,23 @@ describe('detectStreamTables on synthetic pages', () => {
 
   it('keeps a footnote mark in small type on its line instead of making it a row', () => {
     const mark: TextRun = { str: '1', x0: 160, x1: 163, y0: 700 + 2, y1: 700 + 7, fontSize: 5 };
-    const runs = [run('Region', 60, 700), run('Total', 150, 700, 'right'), mark, run('Share', 250, 700, 'right'), ...amountRows(700 - PITCH, BODY)];
+    const runs = [
+      run('Region', 60, 700),
+      run('Total', 150, 700, 'right'),
+      mark,
+      run('Share', 250, 700, 'right'),
+      ...amountRows(700 - PITCH, BODY),
+    ];
     const g = detectStreamTables(page(runs))[0]!;
     expect(matrix(g)).toHaveLength(1 + BODY.length);
     expect(g.cells.some((c) => c.row === 0 && c.runs.includes(mark))).toBe(true);
   });
 
   it('reads dot leaders as the gap between a label and its amount', () => {
-    const runs = BODY.map(([name, a], i) => ({ ...run(`${name} . . . . . . . . . . . . ${a}`, 60, 700 - i * 14), x1: 330 }));
+    const runs = BODY.map(([name, a], i) => ({
+      ...run(`${name} . . . . . . . . . . . . ${a}`, 60, 700 - i * 14),
+      x1: 330,
+    }));
     const g = detectStreamTables(page(runs))[0]!;
     expect(matrix(g)).toEqual(BODY.map(([name, a]) => [name, a]));
   });
@@ -195,10 +225,13 @@ describe('detectStreamTables on the plain corpus layout', () => {
   const truth = JSON.parse(readFileSync(path.join(dir, 'qz2024-budget.truth.json'), 'utf8')) as {
     tables: Array<{ title: string; rows: string[][] }>;
   };
-  const rowsOf = (title: string): string[][] => truth.tables.find((t) => t.title.includes(title))!.rows.map((r) => r.map(norm));
+  const rowsOf = (title: string): string[][] =>
+    truth.tables.find((t) => t.title.includes(title))!.rows.map((r) => r.map(norm));
 
   async function gridsOn(pageNo: number): Promise<PageGrid[]> {
-    const { pages } = await readPages(new Uint8Array(readFileSync(path.join(dir, 'qz2024-budget-plain.pdf'))), { pages: [pageNo] });
+    const { pages } = await readPages(new Uint8Array(readFileSync(path.join(dir, 'qz2024-budget-plain.pdf'))), {
+      pages: [pageNo],
+    });
     return detectStreamTables(pages[0]!);
   }
 

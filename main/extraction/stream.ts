@@ -148,7 +148,11 @@ function contentExtents(placements: Placement[], cols: number, edges: number[]):
   const ext: Array<[number, number]> = [];
   for (let c = 0; c < cols; c++) {
     const own = placements.filter((p) => p.c0 === c && p.c1 === c);
-    ext.push(own.length ? [Math.min(...own.map((p) => p.token.x0)), Math.max(...own.map((p) => p.token.x1))] : [edges[c]!, edges[c + 1]!]);
+    ext.push(
+      own.length
+        ? [Math.min(...own.map((p) => p.token.x0)), Math.max(...own.map((p) => p.token.x1))]
+        : [edges[c]!, edges[c + 1]!],
+    );
   }
   return ext;
 }
@@ -253,7 +257,11 @@ function widenCentredHeaders(placements: Placement[], headerRows: number, cols: 
 }
 
 /** Merges placements into rectangular cells; every grid position ends up in exactly one cell. */
-function cellsOf(placements: Placement[], rows: number, cols: number): Array<{ r0: number; r1: number; c0: number; c1: number; tokens: Placement[] }> {
+function cellsOf(
+  placements: Placement[],
+  rows: number,
+  cols: number,
+): Array<{ r0: number; r1: number; c0: number; c1: number; tokens: Placement[] }> {
   type C = { r0: number; r1: number; c0: number; c1: number; tokens: Placement[] };
   const cells: C[] = [];
   for (const p of placements) {
@@ -274,7 +282,8 @@ function cellsOf(placements: Placement[], rows: number, cols: number): Array<{ r
   }
   const taken: boolean[][] = Array.from({ length: rows }, () => Array<boolean>(cols).fill(false));
   for (const c of cells) for (let r = c.r0; r <= c.r1; r++) for (let k = c.c0; k <= c.c1; k++) taken[r]![k] = true;
-  for (let r = 0; r < rows; r++) for (let k = 0; k < cols; k++) if (!taken[r]![k]) cells.push({ r0: r, r1: r, c0: k, c1: k, tokens: [] });
+  for (let r = 0; r < rows; r++)
+    for (let k = 0; k < cols; k++) if (!taken[r]![k]) cells.push({ r0: r, r1: r, c0: k, c1: k, tokens: [] });
   return cells.sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
 }
 
@@ -311,7 +320,13 @@ function dropTitleLines(lines: Line[]): Line[] {
   return lines.slice(i);
 }
 
-function buildGrid(page: number, allLines: Line[], bounds: Region | null, regionMode: boolean, rules: Segment[]): Built | null {
+function buildGrid(
+  page: number,
+  allLines: Line[],
+  bounds: Region | null,
+  regionMode: boolean,
+  rules: Segment[],
+): Built | null {
   const lines = regionMode ? allLines : dropTitleLines(allLines);
   const fs = median(lines.flatMap((l) => l.tokens.map((t) => t.fs))) || 10;
   const x0 = Math.min(...lines.map((l) => l.x0));
@@ -323,9 +338,15 @@ function buildGrid(page: number, allLines: Line[], bounds: Region | null, region
   if (edges.length - 1 < 2 && !regionMode) return null;
   const bx0 = Math.min(...lines.map((l) => l.x0));
   const bx1 = Math.max(...lines.map((l) => l.x1));
-  const ruleYs = rules.filter((r) => r.x0 < bx1 && r.x1 > bx0 && Math.min(r.x1, bx1) - Math.max(r.x0, bx0) > 0.3 * (bx1 - bx0)).map((r) => r.y0);
+  const ruleYs = rules
+    .filter((r) => r.x0 < bx1 && r.x1 > bx0 && Math.min(r.x1, bx1) - Math.max(r.x0, bx0) > 0.3 * (bx1 - bx0))
+    .map((r) => r.y0);
   let layout = layoutRows(lines, edges, fs, ruleYs);
-  for (let k = mergeableColumns(layout.placements, edges, fs, layout.headerRows); k > 0; k = mergeableColumns(layout.placements, edges, fs, layout.headerRows)) {
+  for (
+    let k = mergeableColumns(layout.placements, edges, fs, layout.headerRows);
+    k > 0;
+    k = mergeableColumns(layout.placements, edges, fs, layout.headerRows)
+  ) {
     edges.splice(k, 1);
     seps.splice(k - 1, 1);
     layout = layoutRows(lines, edges, fs, ruleYs);
@@ -408,7 +429,13 @@ export function detectStreamTables(page: PageContent, opts: StreamOptions = {}):
   const lines = buildLines(runs);
   if (opts.region) {
     const r = opts.region;
-    const built = buildGrid(page.page, lines, { x0: r[0], x1: r[2], top: r[3], bottom: r[1] }, true, horizontalRules(page.segments, exclude, 0));
+    const built = buildGrid(
+      page.page,
+      lines,
+      { x0: r[0], x1: r[2], top: r[3], bottom: r[1] },
+      true,
+      horizontalRules(page.segments, exclude, 0),
+    );
     return built ? [built.grid] : [];
   }
   const fs = median(runs.map((r) => r.fontSize || r.y1 - r.y0)) || 10;
