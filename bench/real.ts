@@ -42,7 +42,11 @@ async function printedTitles(bytes: Uint8Array): Promise<Array<{ page: number; t
     const titles = lines.filter(
       (t) => t.length <= 60 && /表(?:\([^)]*\))?$/u.test(t) && !/[。；,，]/u.test(t) && isStandardTitle(t),
     );
-    if (titles.length > 3) continue;
+    // A contents page lists many titles; a page without rulings or amounts holds no table (contents continued).
+    const amounts = p.runs.reduce((n, r) => n + [...r.str.matchAll(AMOUNT)].length, 0);
+    if (titles.length > 3 || (amounts < 3 && p.segments.length < 6)) continue;
+    // "上海市XX局2024年度部门决算表" heads the whole set of tables, not one of them.
+    titles.splice(0, titles.length, ...titles.filter((t) => !/年度?部门(?:预算|决算)表$/u.test(t)));
     for (const title of titles) out.push({ page: p.page, title });
   }
   return out;

@@ -7,7 +7,7 @@ import { detectLatticeTables, runCenterIn } from './lattice';
 import { looksTabular } from '../pdf/read';
 import { hasFigureRows } from './figure-rows';
 import { isUnderRuled } from './under-ruled';
-import { labelLine } from './labels';
+import { labelLine, type LabelLine } from './labels';
 
 export type StreamDetector = (page: PageContent, opts?: { region?: BBox; exclude?: BBox[] }) => PageGrid[];
 
@@ -124,6 +124,16 @@ export function contextAbove(above: Array<TextLine & { used: boolean }>): GridCo
       l.used = true;
       continue;
     }
+    // A label line whose value wrapped, its tail printed on a line of its own under it (with a unit line beside).
+    const wrapped = labelLine(t) ? null : wrappedLabel(above, i);
+    if (wrapped) {
+      for (let j = wrapped.from; j <= i; j++) above[j]!.used = true;
+      ctx.department ??= wrapped.label.department;
+      ctx.unitName ??= wrapped.label.unitName;
+      ctx.moneyUnit ??= wrapped.label.moneyUnit;
+      i = wrapped.from;
+      continue;
+    }
     const label = labelLine(t);
     if (label) {
       ctx.department ??= label.department;
@@ -180,6 +190,35 @@ export function contextAbove(above: Array<TextLine & { used: boolean }>): GridCo
     }
   }
   return ctx;
+}
+
+/** The label line a short line (or two) under it continues: the lines from that label line down, read as one. */
+function wrappedLabel(
+  above: Array<TextLine & { used: boolean }>,
+  i: number,
+): { from: number; label: LabelLine } | null {
+  const l = above[i]!;
+  for (let j = i - 1, below = l; j >= 0 && j >= i - 3; j--) {
+    const up = above[j]!;
+    if (up.bbox[1] - below.bbox[3] > l.fontSize || Math.abs(up.fontSize - l.fontSize) > 0.5) return null;
+    const own = labelLine(up.text);
+    // A unit line beside the wrap ("单位：万元") names nobody: the name's label is further up.
+    if (own && !own.department && !own.unitName && j > 0 && j > i - 3) {
+      below = up;
+      continue;
+    }
+    if (own) {
+      const label = labelLine(
+        above
+          .slice(j, i + 1)
+          .map((x) => x.text)
+          .join(''),
+      );
+      return label ? { from: j, label } : null;
+    }
+    below = up;
+  }
+  return null;
 }
 
 function overlaps(a: BBox, b: BBox): boolean {
