@@ -165,7 +165,7 @@ for (const [name, file] of [...files].sort()) {
             `    ${t.title} → ${t.matched ?? 'NOT FOUND'}: rows ${t.extractedRows}/${t.truthRows}, hits ${t.rowHits}, positional ${t.positionalHits}`,
           );
     for (const f of findings.filter((f) => f.severity === 'error' || f.severity === 'warning'))
-      console.log(`    ${f.severity} ${f.rule}: ${f.message}`);
+      console.log(`    ${f.severity} ${f.rule}: ${f.message.en}`);
   }
 }
 const truthRows = pooled.reduce((s, x) => s + x.truthRows, 0);

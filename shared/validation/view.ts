@@ -219,6 +219,11 @@ function byContent(t: Table, col: number, last: string): ColView['kind'] {
   return 'amount';
 }
 
+/** The first of each run of adjacent code columns. */
+function codeStarts(codeCols: number[]): number[] {
+  return codeCols.filter((c) => !codeCols.includes(c - 1));
+}
+
 function buildView(t: Table): TableView {
   const cols = classifyColumns(t);
   const scale = t.moneyUnit === '元' ? 10000 : 1;
@@ -233,8 +238,9 @@ function buildView(t: Table): TableView {
   if (summary && nameCols.length >= 2) {
     starts = nameCols.filter((c, i) => i === 0 || !nameCols.includes(c - 1));
     kind = 'side';
-  } else if (codeCols.length >= 2) {
-    starts = codeCols;
+  } else if (codeStarts(codeCols).length >= 2) {
+    // Side-by-side coded groups; adjacent code columns (类 | 款 | 项) are one code, split.
+    starts = codeStarts(codeCols);
     kind = 'coded';
   } else {
     starts = [0];
@@ -262,8 +268,8 @@ function buildView(t: Table): TableView {
     t.rows.forEach((row, r) => {
       const codeText = grp.codeCol !== null ? (row.cells[grp.codeCol]?.text ?? '') : '';
       let nameText = grp.nameCol !== null ? (row.cells[grp.nameCol]?.text ?? '') : '';
-      let code: string | null = grp.kind === 'coded' ? asCode(codeText) : null;
-      if (g === 0 && grp.kind === 'coded' && !code && row.code) code = asCode(row.code);
+      // The first group's code is the one the extractor joined (类 | 款 | 项 parts, inherited blanks filled).
+      let code: string | null = grp.kind !== 'coded' ? null : g === 0 && row.code ? asCode(row.code) : asCode(codeText);
       if (!nameText && g === 0 && row.name && grp.nameCol === null) nameText = row.name;
       if (!nameText && !code && codeText) nameText = codeText;
       const label = stripOrdinal(nameText);
