@@ -338,6 +338,41 @@ describe('R11 三公', () => {
   });
 });
 
+describe('"三公"经费、会议费、培训费 tables (Jiangsu): the 三公 subtotal is the 三公 total', () => {
+  const tp = '“三公”经费';
+  const car = '公务用车购置及运行维护费';
+  const mk = (meeting: string) =>
+    tbl(
+      't12',
+      '“三公”经费、会议费、培训费支出预算表',
+      [
+        ['合计', tp, tp, tp, tp, tp, tp, '会议费', '培训费'],
+        ['合计', '小计', '因公出国（境）费', car, car, car, '公务接待费', '会议费', '培训费'],
+        [
+          '合计',
+          '小计',
+          '因公出国（境）费',
+          '小计',
+          '公务用车购置费',
+          '公务用车运行维护费',
+          '公务接待费',
+          '会议费',
+          '培训费',
+        ],
+      ],
+      [['1,471.70', '508.20', '70.00', '411.20', '', '411.20', '27.00', meeting, '30.00']],
+      { type: 'three_public' },
+    );
+  it('holds as printed (js-weiban-2018 p11): 合计 = 三公 + 会议费 + 培训费, 三公 = 出国 + 用车 + 接待', () => {
+    const fs = validate(docOf([mk('933.50')])).filter((f) => ['R4', 'R11'].includes(f.rule) && f.severity === 'error');
+    expect(fs).toEqual([]);
+  });
+  it('a changed 会议费 breaks 合计, not the 三公 total', () => {
+    const fs = validate(docOf([mk('903.50')])).filter((f) => f.severity === 'error');
+    expect(fs.map((f) => f.rule)).toEqual(['R4']);
+  });
+});
+
 describe('元 tables', () => {
   it('tolerance scales to the unit: 0.01 万元 = 100 元', () => {
     const mk = (v: string) =>

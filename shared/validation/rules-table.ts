@@ -136,7 +136,11 @@ export function rowSumSpecs(g: GroupView): { total: number; parts: number[] }[] 
     } else {
       if (topTotals.length > 1) continue;
       // A group with its own subtotal ("本年收入 / 小计") enters the grand total through that subtotal.
-      parts = cols.filter((x) => x !== t && (x.c.total ? x.segs.length > 1 : !inScopeOfOther(x.segs, t.segs, totals)));
+      // A subtotal nested in another group's subtotal (三公 / 公务用车 / 小计 under 三公 / 小计) enters through that one.
+      parts = cols.filter(
+        (x) =>
+          x !== t && (!x.c.total || x.segs.length > 1) && !inScopeOfOther(x.segs, x.c.total ? x.segs : t.segs, totals),
+      );
     }
     parts = parts.filter((x) => x.c.measure !== 'carryEnd' && x.c.measure !== 'income' && x.c.measure !== 'expense');
     if (parts.length === 0) continue;
@@ -377,6 +381,11 @@ function threePublic(v: TableView, ctx: RuleContext): void {
           (c.total ? (tpKey(c.segs[c.segs.length - 2] ?? '') === 'car' ? 'car' : null) : null));
     if (k && !colsAsItems.has(k)) colsAsItems.set(k, s);
   });
+  // "三公"经费、会议费、培训费 tables: the whole table's 合计 holds 会议费 and 培训费 too; the 三公 total is its subtotal.
+  const tpSubtotal = g.amountCols.findIndex(
+    (c) => c.total && c.segs.length >= 2 && /三公/u.test(c.segs[c.segs.length - 2]!),
+  );
+  if (tpSubtotal >= 0) colsAsItems.set('total', tpSubtotal);
   if (colsAsItems.size < 3) return;
   for (const e of g.entries) {
     const get = (k: TpKey) => {
