@@ -96,6 +96,17 @@ describe('cross-table rules on the corpus', () => {
     expect(fs.some((f) => touchesRow(f, table, row) && f.refs.some((r) => r.table !== table))).toBe(true);
   });
 
+  it('X2 is not checked (info, no error) when the expenditure table lists no classes, only its 合计', () => {
+    const doc = CORPUS['qz2022-final']();
+    const exp = doc.tables.find((t) => t.type === 'expenditure')!;
+    const onlyTotal = { ...exp, rows: exp.rows.filter((r) => !r.code) };
+    const fs = byRule(validate({ ...doc, tables: doc.tables.map((t) => (t === exp ? onlyTotal : t)) }), 'X2');
+    expect(fs.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(fs.filter((f) => f.severity === 'info').map((f) => f.message.en)).toEqual([
+      expect.stringMatching(/^Not checked: .* lists no function classes/u),
+    ]);
+  });
+
   it('X3: fiscal summary GPB column vs the GPB expenditure table (S1)', () => {
     const { doc, table, row } = edit(
       CORPUS['qz2022-final'](),

@@ -1,5 +1,6 @@
 import type { Table, TableType } from '../model/document';
 import { checkEqual, checkSum, entryName, refOf, type Addend, type RuleContext } from './context';
+import { makeFinding } from './findings';
 import { personnelPublic, tpKey, type TpKey } from './rules-table';
 import {
   grandTotal,
@@ -193,7 +194,23 @@ export function checkCross(u: UnitTables, ctx: RuleContext): void {
       const { items, sub } = sideItems(g);
       const s = slotOf(g, 'total');
       const t3slot = T3.groups[0] ? slotOf(T3.groups[0], 'total') : -1;
+      // Precondition: the expenditure table lists its 类 (Jiangsu prints only 合计 | 基本支出 | 项目支出 there).
+      const classified = T3.coded.some((e) => e.code);
+      if (!classified && items.some((e) => e.code))
+        ctx.out.push(
+          makeFinding({
+            rule: 'X2',
+            severity: 'info',
+            zh: `未核对：${title(T3)}没有按功能分类列出科目，无法与${title(T1)}逐类比较`,
+            en: `Not checked: ${title(T3)} lists no function classes to compare with ${title(T1)} class by class`,
+            expected: null,
+            actual: null,
+            refs: [{ ref: { table: T3.table.id, row: -1, col: -1 }, key: `${T3.table.id}:classes` }],
+            discriminator: 'not-checked',
+          }),
+        );
       for (const e of items) {
+        if (!classified) continue;
         if (!e.code || s < 0 || t3slot < 0 || T3.groups[0]?.kind !== 'coded') continue;
         const a = cell(T1, e, s)!;
         const b = codedValue(T3, e.code, 'total');
