@@ -47,6 +47,34 @@ describe('R14 资产总额 = Σ categories (asset table)', () => {
   });
 });
 
+describe('R12 政府采购 table with numbered categories over their detail (js-weiban-2018 p14)', () => {
+  const grouped = (services: string) =>
+    tbl(
+      'p2',
+      '2018年政府采购预算表',
+      [['采购品目大类', '专项名称', '经济科目', '采购物品名称', '采购组织形式', '总计']],
+      [
+        ['合计', '', '', '', '', '1,449.50'],
+        ['一、货物A', '', '', '', '', '90.00'],
+        ['', '机要及电子政务业务费', '办公设备购置', '', '', '30.00'],
+        ['', '', '', 'PC服务器', '分散自行组织', '30.00'],
+        ['', '办公设备购置费', '办公设备购置', '', '', '60.00'],
+        ['', '', '', '复印纸', '分散自行组织', '60.00'],
+        ['三、服务C', '', '', '', '', services],
+        ['', '省委办公厅承办的会议费', '会议费', '', '', '1,359.50'],
+      ],
+      { type: 'procurement' },
+    );
+  it('holds as printed: the categories add up to 合计', () => {
+    expect(byRule(validate(docOf([grouped('1,359.50')])), 'R12', 'error')).toEqual([]);
+  });
+  it('a changed category breaks the sum, on the total and that row', () => {
+    const fs = byRule(validate(docOf([grouped('1,369.50')])), 'R12', 'error');
+    expect(fs).toHaveLength(1);
+    expect(touchesRow(fs[0]!, 'p2', 0) && touchesRow(fs[0]!, 'p2', 6)).toBe(true);
+  });
+});
+
 describe('R12 政府采购 table', () => {
   it('合计 = Σ rows, 金额 = 数量 × 单价, 预留 ≤ 金额 hold', () => {
     expect(byRule(validate(docOf([procurement()])), 'R12')).toEqual([]);

@@ -56,6 +56,8 @@ export function checkAssets(v: TableView, ctx: RuleContext): void {
   );
 }
 
+const ORDINAL = /^[一二三四五六七八九十]+、/u;
+
 export function checkProcurement(v: TableView, ctx: RuleContext): void {
   const g = v.groups[0];
   if (!g || g.amountCols.length === 0) return;
@@ -63,8 +65,13 @@ export function checkProcurement(v: TableView, ctx: RuleContext): void {
   const rows = g.entries.filter(
     (e) => e !== grand && !e.total && !SUB.test(e.name) && e.amounts.some((a) => a !== null),
   );
+  // Where the items are grouped under numbered categories (一、货物 / 二、工程 / 三、服务 over their projects and
+  // goods), the categories add up to 合计 and the rows under them are their detail.
+  const firstText = (e: Entry) => v.table.rows[e.row]?.cells.find((c) => c.text.trim() !== '')?.text.trim() ?? '';
+  const categories = rows.filter((e) => ORDINAL.test(firstText(e)));
+  if (categories.length > 0) rows.splice(0, rows.length, ...categories);
   // Σ rows = 合计, per amount column.
-  if (grand && rows.length >= 2) {
+  if (grand && rows.length >= 1 && (rows.length >= 2 || categories.length > 0)) {
     for (let s = 0; s < g.amountCols.length; s++) {
       if (/数量|单价/u.test(g.amountCols[s]!.segs.join('/'))) continue;
       const parts = rows.map((e) => fig(v, e, s)).filter((a): a is Addend => a !== null);
