@@ -373,6 +373,37 @@ describe('"三公"经费、会议费、培训费 tables (Jiangsu): the 三公 su
   });
 });
 
+describe('R5 on the Jiangsu 收支总表: 功能分类 and 支出用途 side by side, the subtotal label printed across both', () => {
+  const mk = (sub: string) =>
+    tbl(
+      't13',
+      '收支预算总表',
+      [
+        ['收入', '收入', '支出', '支出', '支出', '支出'],
+        ['项目名称', '金额', '功能分类', '功能分类', '支出用途', '支出用途'],
+        ['项目名称', '金额', '功能科目名称', '金额', '项目名称', '金额'],
+      ],
+      [
+        ['一、财政拨款', '24,458.43', '一、一般公共服务支出', '20,153.75', '一、基本支出', '10,403.11'],
+        ['1.一般公共预算', '24,458.43', '二、外交支出', '', '二、项目支出', '12,081.46'],
+        ['二、财政专户管理资金', '', '三、社会保障和就业支出', '1,289.52', '三、单位预留机动经费', '1,973.86'],
+        ['三、其他资金', '', '四、住房保障支出', '3,015.16'],
+        ['当年收入小计', '24,458.43', '当年支出小计', '', '', sub],
+        ['上年结转资金', '', '结转下年资金'],
+        ['收入合计', '24,458.43', '支出合计', '', '', '24,458.43'],
+      ],
+      { type: 'income_expense_summary' },
+    );
+  it('holds as printed (js-weiban-2018 p3)', () => {
+    expect(validate(docOf([mk('24,458.43')])).filter((f) => f.severity === 'error')).toEqual([]);
+  });
+  it('a changed subtotal is an error on that row', () => {
+    const fs = byRule(validate(docOf([mk('24,448.43')])), 'R5', 'error');
+    expect(fs.length).toBeGreaterThan(0);
+    expect(fs.every((f) => touchesRow(f, 't13', 4))).toBe(true);
+  });
+});
+
 describe('元 tables', () => {
   it('tolerance scales to the unit: 0.01 万元 = 100 元', () => {
     const mk = (v: string) =>

@@ -469,7 +469,8 @@ function summaryBalance(v: TableView, ctx: RuleContext): void {
     for (const e of g.entries) {
       if (grand) break;
       if (/^其中/u.test(norm(e.name))) continue;
-      const isGrand = /总计$/u.test(e.label);
+      // "当年收入小计 … 上年结转资金 … 收入合计": a second total after 本年 (with no 总计 printed) is the side's total.
+      const isGrand = /总计$/u.test(e.label) || (sub !== null && /合计$/u.test(e.label) && !/结转|结余/u.test(e.label));
       const isSub = !isGrand && (e.total !== null || /合计$/u.test(e.label));
       if (isGrand) grand = e;
       else if (isSub && !sub) sub = e;

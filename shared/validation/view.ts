@@ -219,6 +219,27 @@ function byContent(t: Table, col: number, last: string): ColView['kind'] {
   return 'amount';
 }
 
+/**
+ * A side's total label printed across the next group of the same side: Jiangsu's 收支总表 prints 当年支出小计 over
+ * the 功能分类 and 支出用途 columns with the one amount at the far right. Both groups are totalled by that amount.
+ */
+function spanSideTotals(t: Table, groups: GroupView[]): void {
+  for (let g = 0; g + 1 < groups.length; g++) {
+    const a = groups[g]!;
+    const b = groups[g + 1]!;
+    if (a.kind !== 'side' || b.kind !== 'side' || a.side !== b.side) continue;
+    for (const e of a.entries) {
+      if (!e.total || e.amounts.some((x) => x !== null)) continue;
+      const row = t.rows[e.row]!;
+      if (b.nameCol !== null && norm(row.cells[b.nameCol]?.text ?? '') !== '') continue;
+      const values = b.amountCols.map((c) => row.cells[c.index]?.value ?? null);
+      if (values.length !== e.amounts.length || values.every((x) => x === null)) continue;
+      e.amounts = values.map((x) => (x === null ? null : toCents(x)));
+      e.cols = b.amountCols.map((c) => c.index);
+    }
+  }
+}
+
 /** The first of each run of adjacent code columns. */
 function codeStarts(codeCols: number[]): number[] {
   return codeCols.filter((c) => !codeCols.includes(c - 1));
@@ -326,6 +347,7 @@ function buildView(t: Table): TableView {
       if (grp.kind === 'coded') coded.push(e);
     });
   }
+  spanSideTotals(t, groups);
   const byCode = new Map<string, Entry[]>();
   for (const e of coded) {
     if (!e.code) continue;
