@@ -1,0 +1,62 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ExtractedDocument } from '../../shared/model';
+import { validate } from '../../shared/validation';
+import { isStandardTitle, normTitle, scoreDocument, type TruthTable } from '../../bench/score';
+import { extractDocument } from './index';
+
+/**
+ * Real published disclosures (test-fixtures/real, copied from ../shared/real) against the truth read off their printed
+ * pages: every standard table found, typed and read row for row, and no error finding on a document whose
+ * arithmetic, being published, reconciles.
+ */
+const dir = path.resolve(import.meta.dirname, '../../test-fixtures/real');
+const truths = readdirSync(dir)
+  .filter((f) => f.endsWith('.truth.json'))
+  .map((f) => f.replace(/\.truth\.json$/u, ''))
+  .filter((name) => existsSync(path.join(dir, `${name}.pdf`)));
+
+interface RealTruth {
+  tables: Array<TruthTable & { type: string; unit?: string | null }>;
+}
+
+describe.each(truths)('real document %s', (name) => {
+  let doc: ExtractedDocument;
+  const read = async () =>
+    (doc ??= await extractDocument(new Uint8Array(readFileSync(path.join(dir, `${name}.pdf`))), {
+      file: `${name}.pdf`,
+      workers: 0,
+    }));
+  const truth = JSON.parse(readFileSync(path.join(dir, `${name}.truth.json`), 'utf8')) as RealTruth;
+
+  it('carries every printed standard title by a table of its type and unit', async () => {
+    const d = await read();
+    const got = truth.tables
+      .filter((t) => isStandardTitle(t.title))
+      .map((t) => {
+        const e = d.tables.find((x) => normTitle(x.title) === normTitle(t.title));
+        return { title: t.title, type: e?.type ?? null, unit: e ? e.moneyUnit : null };
+      });
+    const want = truth.tables
+      .filter((t) => isStandardTitle(t.title))
+      .map((t) => ({ title: t.title, type: t.type, unit: t.unit ?? null }));
+    expect(got).toEqual(want);
+  });
+
+  it('reads every row of the standard tables as printed', async () => {
+    const d = await read();
+    const score = scoreDocument(
+      truth.tables,
+      d.tables.map((t) => ({ title: t.title, rows: t.rows.map((r) => r.cells.map((c) => c.text)) })),
+    );
+    const wrong = score.tables.filter((t) => t.positionalHits < t.truthRows || t.extractedRows !== t.truthRows);
+    expect(wrong).toEqual([]);
+    expect(score.rowF1).toBe(1);
+  });
+
+  it('raises no error finding', async () => {
+    const errors = validate(await read()).filter((f) => f.severity === 'error');
+    expect(errors.map((f) => `${f.rule}: ${f.message.en}`)).toEqual([]);
+  });
+});
