@@ -404,6 +404,38 @@ describe('R5 on the Jiangsu 收支总表: 功能分类 and 支出用途 side by 
   });
 });
 
+function withCodes(t: ReturnType<typeof tbl>, codes: Record<number, string>): ReturnType<typeof tbl> {
+  return { ...t, rows: t.rows.map((r, i) => (codes[i] ? { ...r, code: codes[i]! } : r)) };
+}
+
+describe('基本支出决算表 printed in two halves, the left half ending first (sh-putuo-guihuaziyuan-2024 p16)', () => {
+  // The extractor gives a row the code it finds, here the right half's (310, 31002).
+  const mk = (capital: string) =>
+    withCodes(
+      tbl(
+        't14',
+        '一般公共预算财政拨款基本支出决算表',
+        [['经济分类科目编码', '科目名称', '决算数', '经济分类科目编码', '科目名称', '决算数']],
+        [
+          ['303', '对个人和家庭的补助', '67.96', '302', '商品和服务支出', '440.90'],
+          ['30302', '退休费', '67.96', '30201', '办公费', '440.90'],
+          ['', '', '', '310', '资本性支出', capital],
+          ['', '', '', '31002', '办公设备购置', '39.76'],
+        ],
+        { type: 'gpb_basic_econ' },
+      ),
+      { 2: '310', 3: '31002' },
+    );
+  it('reads the right half’s code as the right half’s, not as a blank left-half row', () => {
+    expect(byRule(validate(docOf([mk('39.76')], { kind: 'final' })), 'R1')).toEqual([]);
+  });
+  it('still finds a 310 that does not add up', () => {
+    const fs = byRule(validate(docOf([mk('49.76')], { kind: 'final' })), 'R1', 'error');
+    expect(fs).toHaveLength(1);
+    expect(touchesRow(fs[0]!, 't14', 2)).toBe(true);
+  });
+});
+
 describe('元 tables', () => {
   it('tolerance scales to the unit: 0.01 万元 = 100 元', () => {
     const mk = (v: string) =>

@@ -290,7 +290,9 @@ function buildView(t: Table): TableView {
       const codeText = grp.codeCol !== null ? (row.cells[grp.codeCol]?.text ?? '') : '';
       let nameText = grp.nameCol !== null ? (row.cells[grp.nameCol]?.text ?? '') : '';
       // The first group's code is the one the extractor joined (类 | 款 | 项 parts, inherited blanks filled).
-      let code: string | null = grp.kind !== 'coded' ? null : g === 0 && row.code ? asCode(row.code) : asCode(codeText);
+      // Beside another coded group (经济分类 printed in two halves) the row's code may be the other half's.
+      const ownCode = g === 0 && row.code !== null && (groups.length === 1 || codeText !== '');
+      let code: string | null = grp.kind !== 'coded' ? null : ownCode ? asCode(row.code!) : asCode(codeText);
       if (!nameText && g === 0 && row.name && grp.nameCol === null) nameText = row.name;
       if (!nameText && !code && codeText) nameText = codeText;
       const label = stripOrdinal(nameText);
