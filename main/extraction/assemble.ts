@@ -272,7 +272,7 @@ export function createAssembler(onTable?: (t: Table) => void): { push(layout: Pa
             source = m.slice(incomingDepth);
           } else source = realign(m, current.colEdges);
         }
-        const roles = columnRoles(current.body, current.cols);
+        const roles = columnRoles(current.body, current.cols, columnLabels(current.header, current.cols));
         let incoming = continuationBody(source, current.header);
         incoming = mergeCutRow(current.body, incoming, roles);
         current.body.push(...incoming);
@@ -347,9 +347,9 @@ function finalize(b: Building): Table {
     header = [...header, ...body.map((r) => r.map((s) => s.text))];
     body = [];
   }
-  const roles = columnRoles(body, b.cols);
-  const rows: Row[] = body.map((r) => buildRow(r, roles, b.method === 'lattice' ? 1 : b.confidence));
   const labels = columnLabels(b.header, b.cols);
+  const roles = columnRoles(body, b.cols, labels);
+  const rows: Row[] = body.map((r) => buildRow(r, roles, b.method === 'lattice' ? 1 : b.confidence));
   const type = b.form ? 'performance' : classifyTitle(b.title);
   const empty =
     rows.every((r) => r.cells.every((c) => c.value === null)) && /无数据|无此|为空|没有/u.test(b.note ?? '');

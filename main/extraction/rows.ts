@@ -5,9 +5,19 @@ import { cellValue, isDataAmount, isSubjectCode, isAmountText } from './numbers'
 const compact = (s: string) => s.replace(/\s+/gu, '');
 
 /** What each column holds, judged from its body texts. */
-export function columnRoles(body: Slot[][], cols: number): ColumnRole[] {
+/** The last header label of a 类 | 款 | 项 code column, and of a column of sequence numbers. */
+const CODE_PART_LABEL = /^(?:类|款|项)$/u;
+const SEQ_LABEL = /^(?:序号|行次|栏次|编号)$/u;
+
+/**
+ * Column roles from the body's content, with the header's word where it is unambiguous: a column headed 类 / 款 / 项
+ * holds code parts even when a spreadsheet printed 02 as 2; integers are sequence numbers only in a column headed
+ * so, or counting up from 1 over several rows (a lone 0 or 25 in an amount column is money).
+ */
+export function columnRoles(body: Slot[][], cols: number, labels: string[] = []): ColumnRole[] {
   const roles: ColumnRole[] = [];
   let named = false;
+  const lastLabel = (c: number) => (labels[c] ?? '').split(' / ').pop()!.replace(/\s+/gu, '');
   for (let c = 0; c < cols; c++) {
     const texts = body.map((r) => compact(r[c] ? bodyText(r[c]!) : '')).filter(Boolean);
     const n = texts.length || 1;
@@ -16,10 +26,20 @@ export function columnRoles(body: Slot[][], cols: number): ColumnRole[] {
     const decimals = texts.filter((t) => isDataAmount(t)).length;
     const ints = texts.filter((t) => /^\d{1,3}$/u.test(t)).map(Number);
     let role: ColumnRole;
-    if (texts.length === 0) role = 'amount';
+    const counting =
+      ints.length >= 3 &&
+      ints[0]! <= 1 &&
+      ints.every((v, i) => i === 0 || v > ints[i - 1]!) &&
+      !/金额|数|费/u.test(lastLabel(c));
+    if (
+      CODE_PART_LABEL.test(lastLabel(c)) &&
+      decimals === 0 &&
+      texts.every((t) => /^\d{1,3}$/u.test(t) || !/\d/u.test(t))
+    )
+      role = 'code';
+    else if (texts.length === 0) role = 'amount';
     else if (codes / n >= 0.6 && decimals === 0) role = 'code';
-    else if (ints.length / n >= 0.8 && decimals === 0 && ints.every((v, i) => i === 0 || v > ints[i - 1]!))
-      role = 'seq';
+    else if (ints.length / n >= 0.8 && decimals === 0 && (SEQ_LABEL.test(lastLabel(c)) || counting)) role = 'seq';
     else if ((amounts + decimals) / n >= 0.6) role = 'amount';
     else if (!named) {
       role = 'name';
@@ -82,8 +102,9 @@ export function buildRow(slots: Slot[], roles: ColumnRole[], gridConfidence: num
       // The 款 and 项 parts in the code columns that follow.
       for (let k = c + 1; k < slots.length && roles[k] === 'code'; k++) {
         const part = compact(cells[k]!.text);
-        if (!CODE_PART.test(part) || code.length >= 7) break;
-        code += part;
+        // A spreadsheet may print the part 02 as 2.
+        if (!/^\d{1,2}$/u.test(part) || code.length >= 7) break;
+        code += part.padStart(2, '0');
       }
       break;
     }

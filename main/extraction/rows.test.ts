@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { Slot } from './matrix';
+import { buildRow, columnRoles } from './rows';
+
+const slot = (text: string): Slot => ({
+  text,
+  bbox: [0, 0, 1, 1],
+  repairs: [],
+  confidence: 1,
+  page: 1,
+  origin: true,
+  rowSpan: 1,
+  colSpan: 1,
+  cellBox: [0, 0, 1, 1],
+});
+const body = (rows: string[][]) => rows.map((r) => r.map(slot));
+
+describe('column roles with the header’s word', () => {
+  it('reads a column headed 款 as code parts when a spreadsheet printed 02 as 2 (sh-putuo-wanli-2024 p29)', () => {
+    const b = body([
+      ['301', '', '工资福利支出', '88,282,511'],
+      ['301', '01', '基本工资', '5,873,551'],
+      ['301', '2', '津贴补贴', '16,623,810'],
+      ['301', '7', '绩效工资', '11,447,100'],
+    ]);
+    const labels = ['项目 / 经济分类科目编码 / 类', '项目 / 经济分类科目编码 / 款', '项目 / 经济分类科目名称', '合计'];
+    const roles = columnRoles(b, 4, labels);
+    expect(roles).toEqual(['code', 'code', 'name', 'amount']);
+    expect(b.map((r) => buildRow(r, roles, 1).code)).toEqual(['301', '30101', '30102', '30107']);
+  });
+
+  it('takes a lone integer under a money heading for an amount, not a sequence number', () => {
+    const b = body([['47.91', '0', '1.35', '46.56', '25', '21.56']]);
+    const labels = [
+      '三公 / 合计',
+      '三公 / 因公出国(境)费',
+      '三公 / 公务接待费',
+      '三公 / 公务用车 / 小计',
+      '三公 / 公务用车 / 购置费',
+      '三公 / 公务用车 / 运行费',
+    ];
+    expect(columnRoles(b, 6, labels)).toEqual(['amount', 'amount', 'amount', 'amount', 'amount', 'amount']);
+    expect(buildRow(b[0]!, columnRoles(b, 6, labels), 1).cells.map((c) => c.value)).toEqual([
+      47.91, 0, 1.35, 46.56, 25, 21.56,
+    ]);
+  });
+
+  it('still reads a 序号 column, or integers counting up from 1, as sequence numbers', () => {
+    const b = body([
+      ['1', '甲项目', '10.00'],
+      ['2', '乙项目', '20.00'],
+      ['3', '丙项目', '30.00'],
+    ]);
+    expect(columnRoles(b, 3)[0]).toBe('seq');
+    expect(columnRoles(body([['7', '甲', '1.00']]), 3, ['序号', '项目', '金额'])[0]).toBe('seq');
+  });
+});
