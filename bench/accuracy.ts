@@ -9,7 +9,7 @@ const verbose = process.argv.includes('--verbose');
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 
 const files = readdirSync(dir)
-  .filter((f) => /^(.+)-(ruled|narrow|plain)\.pdf$/u.test(f))
+  .filter((f) => /^(.+)-(ruled|narrow|plain|xlsx)\.pdf$/u.test(f))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
 
@@ -17,7 +17,7 @@ const byLayout = new Map<string, Score[]>();
 const fmt = (n: number) => n.toFixed(3);
 console.log('document                     layout  tables  truth-rows  row-F1  positional  seconds');
 for (const f of files) {
-  const [, doc, layout] = /^(.+)-(ruled|narrow|plain)\.pdf$/u.exec(f)!;
+  const [, doc, layout] = /^(.+)-(ruled|narrow|plain|xlsx)\.pdf$/u.exec(f)!;
   const truth = JSON.parse(readFileSync(path.join(dir, `${doc}.truth.json`), 'utf8')) as { tables: TruthTable[] };
   const t0 = performance.now();
   const extracted = await extractDocument(new Uint8Array(readFileSync(path.join(dir, f))), { file: f });

@@ -95,18 +95,25 @@ export function splitAtForms(grid: PageGrid, m: Slot[][], context: GridContext, 
   });
 }
 
+/** Points a continuation's column edge may sit off the table's own. */
+const EDGE_SLACK = 3;
+
 /** A grid is a continuation when nothing titles it and it has the previous table's columns. */
 function continues(prev: Building | null, ctx: GridContext, grid: PageGrid, firstOnPage: boolean): boolean {
   if (!prev || !prev.open || !firstOnPage) return false;
   if (ctx.title) return false;
   if (grid.colEdges.length - 1 === prev.cols) return true;
+  // The last rows of a ruled table, carried over with spanning labels (当年收入小计 | 上年结转资金 | 收入合计): fewer
+  // columns, each edge one of the table's own.
+  if (grid.method === 'lattice' && grid.colEdges.every((e) => prev.colEdges.some((p) => Math.abs(p - e) <= EDGE_SLACK)))
+    return true;
   // Whitespace-detected columns may differ page to page; the table still spans the same width.
   const w = prev.colEdges[prev.colEdges.length - 1]! - prev.colEdges[0]!;
   return grid.method === 'stream' && Math.abs(grid.colEdges[0]! - prev.colEdges[0]!) < w * 0.1;
 }
 
 /** Re-places rows onto other column edges by where each cell's text sits (stream pages that split differently). */
-export function realign(rows: Slot[][], edges: number[]): Slot[][] {
+export function realign(rows: Slot[][], edges: number[], byCellEdge = false): Slot[][] {
   const n = edges.length - 1;
   return rows.map((row) => {
     const out: Slot[] = Array.from({ length: n }, () => ({ ...blankSlot(row[0]!), text: '', bbox: null, repairs: [] }));
@@ -114,7 +121,9 @@ export function realign(rows: Slot[][], edges: number[]): Slot[][] {
       if (!s.origin || !s.text) continue;
       const b = s.bbox ?? s.cellBox;
       const x = (b[0] + b[2]) / 2;
-      let k = edges.findIndex((e, i) => i < n && x >= e && x < edges[i + 1]!);
+      // A ruled cell starts on one of the table's edges (a spanning label is centred over several columns).
+      const left = byCellEdge ? edges.findIndex((e, i) => i < n && Math.abs(e - s.cellBox[0]) <= EDGE_SLACK) : -1;
+      let k = left >= 0 ? left : edges.findIndex((e, i) => i < n && x >= e && x < edges[i + 1]!);
       if (k < 0) k = x < edges[0]! ? 0 : n - 1;
       const cur = out[k]!;
       out[k] = cur.text
@@ -175,13 +184,20 @@ export function mergeCutRow(body: Slot[][], incoming: Slot[][], roles: ColumnRol
   const codeCols = roles.flatMap((r, c) => (r === 'code' ? [c] : []));
   if (codeCols.some((c) => t(first, c) !== '')) return incoming;
   const cols = roles.map((_, c) => c);
+  // The rest of labels only ("八、社会保障和就" | "业支出"; "当年收入" | "小计"), under labels of a row that has its
+  // figures: text in no amount column, each piece under text of the row above, none opening a numbered line.
+  const continuesLabels =
+    cols.some((c) => t(first, c) !== '') &&
+    cols.every((c) => t(first, c) === '' || (roles[c] !== 'amount' && t(last, c) !== '')) &&
+    cols.some((c) => roles[c] === 'amount' && t(last, c) !== '') &&
+    !cols.some((c) => /^(?:[一二三四五六七八九十]+、|\d+[.、]|[(（])/u.test(t(first, c)));
   const fillsGaps = cols.every((c) => t(first, c) === '' || t(last, c) === '' || roles[c] === 'name');
-  if (!fillsGaps) return incoming;
+  if (!fillsGaps && !continuesLabels) return incoming;
   const suppliesAmounts = cols.some((c) => roles[c] === 'amount' && t(last, c) === '' && t(first, c) !== '');
   const lastHasCode = codeCols.some((c) => t(last, c) !== '');
   const lastMissesAmounts = cols.every((c) => roles[c] !== 'amount' || t(last, c) === '');
   const continuesName = codeCols.length > 0 && lastHasCode && lastMissesAmounts;
-  if (!suppliesAmounts && !continuesName) return incoming;
+  if (!suppliesAmounts && !continuesName && !continuesLabels) return incoming;
   if (cols.some((c) => roles[c] === 'amount' && t(last, c) !== '' && t(first, c) !== '')) return incoming;
   const merged = last.map((s, c) => {
     const add = first[c]!;
@@ -236,7 +252,19 @@ export function createAssembler(onTable?: (t: Table) => void): { push(layout: Pa
     }
     const pieces = layout.grids.flatMap(({ grid, context: own }, gi) => {
       // A title printed at the foot of the previous page belongs to this page's first untitled grid.
-      const context = gi === 0 && !own.title && carried ? { ...carried, note: own.note } : own;
+      // The unit and label lines printed over the grid on this page still speak for it.
+      const context =
+        gi === 0 && !own.title && carried
+          ? {
+              ...carried,
+              note: own.note,
+              moneyUnit: carried.moneyUnit ?? own.moneyUnit,
+              department: carried.department ?? own.department,
+              unitName: carried.unitName ?? own.unitName,
+              unitCode: carried.unitCode ?? own.unitCode,
+              number: carried.number ?? own.number,
+            }
+          : own;
       return splitAtForms(grid, gridMatrix(grid), context, gi === 0);
     });
     pieces.forEach(({ grid, m: all, context, first }, gi) => {
@@ -270,7 +298,7 @@ export function createAssembler(onTable?: (t: Table) => void): { push(layout: Pa
             current.cols = grid.colEdges.length - 1;
             current.colEdges = grid.colEdges;
             source = m.slice(incomingDepth);
-          } else source = realign(m, current.colEdges);
+          } else source = realign(m, current.colEdges, grid.method === 'lattice');
         }
         const roles = columnRoles(current.body, current.cols, columnLabels(current.header, current.cols));
         let incoming = continuationBody(source, current.header);
@@ -343,7 +371,13 @@ function finalize(b: Building): Table {
   let header = b.header;
   const declaredEmpty = /无数据|无此|为空|没有/u.test(b.note ?? '');
   // A table printed with its row labels but declared empty holds no data: those labels are template, not rows.
-  if (declaredEmpty && body.every((r) => r.every((s) => !isDataAmount(bodyText(s))))) {
+  const noFigures = body.every((r) => r.every((s) => !isDataAmount(bodyText(s))));
+  // Rows that are each one label merged across the whole width (a spreadsheet's template rows, printed without a
+  // figure) are no data rows either.
+  const captionsOnly =
+    body.length > 0 &&
+    body.every((r) => r.filter((s) => bodyText(s)).length === 1 && r.every((s) => s.colSpan === b.cols));
+  if ((declaredEmpty || captionsOnly) && noFigures) {
     header = [...header, ...body.map((r) => r.map((s) => s.text))];
     body = [];
   }

@@ -45,7 +45,21 @@ function genericHeaderDepth(m: Slot[][]): number {
   }
   let spanning = 0;
   while (spanning < m.length && m[spanning]!.some((s) => s.origin && s.colSpan > 1)) spanning++;
-  return Math.min(m.length, spanning + 1);
+  let depth = Math.min(m.length, spanning + 1);
+  // Down to the row that splits each spanning label into its own labels (本年支出 over 合计 | 基本支出 | 项目支出,
+  // which may sit a row lower than the 项目 over 编码 | 名称 beside it).
+  for (let r = 0; r < spanning; r++)
+    m[r]!.forEach((s, c) => {
+      if (!s.origin || s.colSpan < 2) return;
+      for (let k = r + 1; k < m.length && k < r + 4; k++) {
+        const under = m[k]!.slice(c, c + s.colSpan);
+        if (under.every((u) => u.origin && u.text) && new Set(under.map((u) => u.text)).size === s.colSpan) {
+          depth = Math.max(depth, k + 1);
+          break;
+        }
+      }
+    });
+  return depth;
 }
 
 /**
