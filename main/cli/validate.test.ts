@@ -31,6 +31,13 @@ describe('budget-review validate', () => {
     );
   }, 120_000);
 
+  it('fails with --fail-on error on a scan nothing could be read from (C0), instead of reporting no problems', async () => {
+    const out = path.join(dir, 'scan.txt');
+    const scan = path.join(__dirname, '..', '..', 'test-fixtures', 'pdf', 'image-only.pdf');
+    expect(await run([scan, '--format', 'text', '--out', out, '--fail-on', 'error'])).toBe(1);
+    expect(readFileSync(out, 'utf8')).toContain('C0');
+  });
+
   it('exit 2 with a one-line reason for unreadable input and for bad usage', async () => {
     const bad = path.join(dir, 'bad.pdf');
     writeFileSync(bad, 'not a pdf');

@@ -12,6 +12,25 @@ const gf = (rows: string[][], note: string | null = null) => ({
   emptyNote: note,
 });
 
+describe('C0: a document nothing could be checked in is not a clean bill', () => {
+  it('is an error when no standard table was read, naming the image-only pages of a scan', () => {
+    const scan = {
+      ...docOf([]),
+      source: { file: 'scan.pdf', sha256: '0'.repeat(64), pages: 3 },
+      pageInfo: [1, 2, 3].map((page) => ({ page, width: 595, height: 842, hasText: false })),
+    };
+    const fs = byRule(validate(scan), 'C0', 'error');
+    expect(fs).toHaveLength(1);
+    expect(fs[0]!.message.en).toContain('3 of 3 pages are images only');
+  });
+
+  it('is an error for a text without any budget table, and silent once one standard table is read', () => {
+    const notes = docOf([tbl('t1', '会议日程表', [['时间', '事项']], [['上午', '报到']], { type: 'other' })]);
+    expect(byRule(validate(notes), 'C0', 'error')[0]!.message.en).toContain('no budget or final-accounts table');
+    expect(byRule(validate(CORPUS['qz2024-budget']()), 'C0')).toEqual([]);
+  });
+});
+
 describe('completeness', () => {
   it('C1: a missing standard table is reported once per unit', () => {
     const doc = CORPUS['qz2024-budget']();

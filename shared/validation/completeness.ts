@@ -104,7 +104,40 @@ function has(narr: readonly Narrative[], text: string, re: RegExp): boolean {
 const EMPTY_NARR: Narrative[] = [];
 const perTable = new WeakMap<Table, { narr: readonly Narrative[]; findings: Finding[] }>();
 
+/** Table types that make a document a budget / final-accounts disclosure the rules can check. */
+const NOT_STANDARD = new Set(['other', 'performance']);
+
+/**
+ * C0: nothing to check is not "no problems". A document in which no standard table was read (a scan without OCR,
+ * a file that is no disclosure, a layout the engine cannot read) gets an error, so it cannot be signed off unread.
+ */
+function checkSomethingChecked(doc: ExtractedDocument, ctx: RuleContext): void {
+  if (doc.tables.some((t) => !NOT_STANDARD.has(t.type))) return;
+  const images = (doc.pageInfo ?? []).filter((p) => !p.hasText).length;
+  const pages = doc.source.pages;
+  const why =
+    images > 0
+      ? {
+          zh: `${images} / ${pages} 页只有图像（扫描件），没有文字层，需 OCR 才能读取`,
+          en: `${images} of ${pages} pages are images only (a scan, no text layer) and need OCR`,
+        }
+      : { zh: '文档中没有可识别的预决算表格', en: 'no budget or final-accounts table could be recognised in it' };
+  ctx.out.push(
+    makeFinding({
+      rule: 'C0',
+      severity: 'error',
+      zh: `未识别出任何标准表，本文档未经核对：${why.zh}`,
+      en: `No standard table was read, so this document has not been checked: ${why.en}`,
+      expected: null,
+      actual: null,
+      refs: [],
+      discriminator: 'nothing-checked',
+    }),
+  );
+}
+
 export function checkCompleteness(doc: ExtractedDocument, units: UnitTables[], ctx: RuleContext): void {
+  checkSomethingChecked(doc, ctx);
   const narrative = doc.narrative ?? EMPTY_NARR;
   const narrText = parseNarrative(narrative).text;
   if (ctx.kind) {

@@ -61,6 +61,7 @@ export const RULES: Record<string, { zh: string; en: string }> = {
     zh: '绩效自评：执行率得分不超过 分值 × 执行率',
     en: 'Self-evaluation: the execution score does not exceed weight × execution rate',
   },
+  C0: { zh: '文档已被核对：至少读出一张标准表', en: 'The document was checked: at least one standard table read' },
   C1: { zh: '标准表齐全', en: 'Standard tables present' },
   C2: { zh: '空表有说明，说明无数据则表为空', en: 'Empty table ↔ explanation' },
   C3: { zh: '必备说明部分齐全', en: 'Required sections present' },
