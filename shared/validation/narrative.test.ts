@@ -74,6 +74,13 @@ describe('N1 amounts against tables', () => {
     '（一）2010301-行政运行 432.48 万元。主要用于人员经费及公用经费等支出。',
     '2024年度一般公共预算拨款基本支出 508.08 万元，其中：',
   ];
+  it('a bare 年初预算 / 支出决算 pair reports the item named before it, not the document totals', () => {
+    const item = [
+      '2、社会保障和就业支出(类)行政事业单位养老支出(款)事业单位离退休(项)。主要用于:事业单位退休人员支出。年初预算为28.11万元,支出决算为28.11万元,完成年初预算的100.00%。',
+    ];
+    expect(byRule(validate(docOf([gpb('432.48')], { narrative: item, kind: 'final' })), 'N1')).toEqual([]);
+  });
+
   it('a 项 amount stated with its code must equal the table: error when it does not', () => {
     expect(byRule(validate(docOf([gpb('432.48')], { narrative: text })), 'N1')).toEqual([]);
     const fs = byRule(validate(docOf([gpb('423.48')], { narrative: text })), 'N1');

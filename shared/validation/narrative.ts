@@ -227,6 +227,8 @@ function readConcept(s: string): Concept | null {
   if (src && /收入|拨款|资金$|结转$|结余$/u.test(s) && !/支出/u.test(s)) return { k: 'source', src };
   const cls = /支出$/u.test(s) ? funcClassOfName(s) : null;
   if (cls && !/总|合计|预算|决算|年度|拨款|本年|当年/u.test(s)) return { k: 'class', cls };
+  // "年初预算为 28.11 万元，支出决算为 28.11 万元" reports the item the sentence before names, not the totals.
+  if (/^(?:收入|支出)(?:预算|决算)数?$/u.test(s)) return null;
   const totals = /(?:收入|支出|收支)(?:预算|决算)?(?:总计|合计|总预算|总额)?$/u.test(s) || /总预算$/u.test(s);
   const scoped =
     /年度|本部门|部门|单位|本年|当年|财政拨款|一般公共预算|政府性基金|国有资本经营|预算|决算|总计|合计/u.test(s);
