@@ -55,6 +55,11 @@ describe.each(truths)('real document %s', (name) => {
     expect(score.rowF1).toBe(1);
   });
 
+  it('reads every subject code well-formed, split 类 | 款 | 项 cells joined (no K1)', async () => {
+    const k1 = validate(await read()).filter((f) => f.rule === 'K1');
+    expect(k1.map((f) => f.message.en)).toEqual([]);
+  });
+
   it('raises no error finding', async () => {
     const errors = validate(await read()).filter((f) => f.severity === 'error');
     expect(errors.map((f) => `${f.rule}: ${f.message.en}`)).toEqual([]);

@@ -16,7 +16,9 @@ export function checkCodesInTable(v: TableView, out: Finding[]): void {
   for (const g of v.groups) {
     if (g.kind !== 'coded' || g.codeCol === null) continue;
     t.rows.forEach((row, r) => {
-      const raw = norm(row.cells[g.codeCol!]?.text ?? '');
+      const printed = norm(row.cells[g.codeCol!]?.text ?? '');
+      // Split 类 | 款 | 项 cells: the code is the one the extractor joined from them.
+      const raw = g === v.groups[0] && row.code && printed ? row.code : printed;
       if (!raw || isTotalLabel(raw) || !/^[0-9]+$/u.test(raw)) return;
       const okLen = functional ? /^(?:\d{3}|\d{5}|\d{7})$/u.test(raw) : /^(?:\d{3}|\d{5})$/u.test(raw);
       const okHead = functional
