@@ -125,9 +125,17 @@ const KANGXI_SIMPLIFIED: Record<string, string> = {
 };
 
 /** Text as the engine compares and stores it: NFKC (Kangxi radicals, full-width forms) plus radical fix-ups. */
+/** Chinese characters and full-width punctuation: spaces between two of them are justification, not text. */
+const SPACED_CJK =
+  /(?<=[\u3000-\u303F\u3400-\u9FFF\uF900-\uFAFF\uFF01-\uFF60、，。：；“”（）《》])[ \t\u00A0\u3000]+(?=[\u3000-\u303F\u3400-\u9FFF\uF900-\uFAFF\uFF01-\uFF60、，。：；“”（）《》])/gu;
+
 export function normalizeText(s: string): string {
-  return s
-    .replace(/[\u2F00-\u2FDF]/gu, (ch) => KANGXI_SIMPLIFIED[ch] ?? ch)
-    .normalize('NFKC')
-    .replace(/[\u2E80-\u2EFF]/gu, (ch) => RADICALS[ch] ?? ch);
+  return (
+    s
+      .replace(/[\u2F00-\u2FDF]/gu, (ch) => KANGXI_SIMPLIFIED[ch] ?? ch)
+      .normalize('NFKC')
+      .replace(/[\u2E80-\u2EFF]/gu, (ch) => RADICALS[ch] ?? ch)
+      // Justified text (WPS, Word) spaces every character of a line: "财 政 拨款 收 入" is 财政拨款收入.
+      .replace(SPACED_CJK, '')
+  );
 }
