@@ -1,3 +1,4 @@
+import { EXTRACTION } from './settings';
 import type { BBox, ColumnRole, MoneyUnit, Row, Table } from '../../shared/model';
 import { classifyTitle } from './classify';
 import {
@@ -96,7 +97,7 @@ export function splitAtForms(grid: PageGrid, m: Slot[][], context: GridContext, 
 }
 
 /** Points a continuation's column edge may sit off the table's own. */
-const EDGE_SLACK = 3;
+const EDGE_SLACK = EXTRACTION.continuationEdge.value;
 
 /** A grid is a continuation when nothing titles it and it has the previous table's columns. */
 function continues(prev: Building | null, ctx: GridContext, grid: PageGrid, firstOnPage: boolean): boolean {

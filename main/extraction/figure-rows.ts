@@ -1,11 +1,12 @@
+import { EXTRACTION } from './settings';
 import type { TextRun } from '../pdf/types';
 import { groupLines } from './celltext';
 import { isNumericText } from './stream-lines';
 
 /** Lines carrying at least this many separate figures are rows of a table rather than sentences that quote one. */
-const FIGURES_PER_ROW = 2;
+const FIGURES_PER_ROW = EXTRACTION.figuresPerRow.value;
 /** And at least this many such lines make the page worth reading for a borderless table. */
-const MIN_ROWS = 3;
+const MIN_ROWS = EXTRACTION.figureRows.value;
 
 /**
  * Whether text holds rows of figures (counts, percentages, amounts without decimals, dashes for none): the sign of

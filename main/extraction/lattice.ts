@@ -1,12 +1,13 @@
+import { EXTRACTION } from './settings';
 import { splitAcrossRules } from './split-runs';
 import type { BBox } from '../../shared/model';
 import type { PageContent, Segment, TextRun } from '../pdf/types';
 import type { GridCell, PageGrid } from './grid';
 
 /** Ruling ends closer than this (points) still touch (drawing imprecision, stroke widths). */
-const TOUCH = 2.5;
+const TOUCH = EXTRACTION.touch.value;
 /** Row/column edges closer than this are one edge. */
-const EDGE_MERGE = 2;
+const EDGE_MERGE = EXTRACTION.edgeMerge.value;
 
 const isH = (s: Segment) => s.y0 === s.y1;
 
@@ -50,7 +51,7 @@ function clusterEdges(values: number[]): number[] {
 }
 
 /** A column holding no text and narrower than this many ems is no column (a divider printed off its neighbour's). */
-const SLIVER_EM = 2;
+const SLIVER_EM = EXTRACTION.sliverColumn.value;
 
 /**
  * Column edges that leave a sliver no text fits in: the header's divider printed a few points off the body's

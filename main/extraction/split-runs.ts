@@ -1,3 +1,4 @@
+import { EXTRACTION } from './settings';
 import type { Segment, TextRun } from '../pdf/types';
 
 /**
@@ -11,7 +12,7 @@ import type { Segment, TextRun } from '../pdf/types';
  * A run counts as crossing when about a glyph of it (in ems) lies on each side of the rule: a right-aligned amount
  * whose first digit overhangs a narrow cell's rule stays whole in the cell holding its centre.
  */
-const MIN_SIDE_EM = 0.9;
+const MIN_SIDE_EM = EXTRACTION.crossingSide.value;
 
 const emOf = (ch: string) => (/[\u2e80-\u9fff\uf900-\ufaff\uff01-\uff60\u3000-\u303f]/u.test(ch) ? 1 : 0.5);
 
@@ -38,7 +39,7 @@ function cuttable(chars: string[], k: number): boolean {
 }
 
 /** Glyphs the estimate may be off by. */
-const SLACK = 3;
+const SLACK = EXTRACTION.cutSlack.value;
 
 function cut(r: TextRun, x: number): TextRun[] {
   const chars = [...r.str];

@@ -1,3 +1,4 @@
+import { EXTRACTION } from './settings';
 import type { BBox } from '../../shared/model';
 import type { TextRun } from '../pdf/types';
 
@@ -29,7 +30,7 @@ export interface Line {
 }
 
 /** Runs closer than this (em) are one token: letters of a word, glyphs of a CJK phrase. */
-const TOKEN_GAP_EM = 0.3;
+const TOKEN_GAP_EM = EXTRACTION.tokenGap.value;
 /** Two tokens of a line further apart than this (em) are separate chunks (possible cells). */
 export const CHUNK_GAP_EM = 0.8;
 

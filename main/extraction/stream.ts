@@ -1,3 +1,4 @@
+import { EXTRACTION } from './settings';
 import type { BBox } from '../../shared/model';
 import type { PageContent, Segment } from '../pdf/types';
 import type { GridCell, PageGrid } from './grid';
@@ -18,7 +19,7 @@ export interface StreamOptions {
   exclude?: BBox[];
 }
 
-const MAX_CONFIDENCE = 0.85;
+const MAX_CONFIDENCE = EXTRACTION.streamConfidence.value;
 
 function isMulti(l: Line): boolean {
   return chunks(l).length >= 2;

@@ -1,11 +1,12 @@
+import { EXTRACTION } from './settings';
 import type { PageGrid } from './grid';
 import { buildLines, chunks } from './stream-lines';
 
 /** A cell holding this many lines of figures one above the other is a column of rows nobody ruled apart. */
-const STACKED_FIGURE_LINES = 3;
+const STACKED_FIGURE_LINES = EXTRACTION.stackedFigureLines.value;
 
 /** Cells holding a row of figures spread apart by whitespace: this many mean the column rules were not drawn. */
-const SPREAD_ROW_CELLS = 3;
+const SPREAD_ROW_CELLS = EXTRACTION.spreadRowCells.value;
 
 /** A line of three or more pieces set apart by column-wide gaps, two of them figures. */
 function spreadRow(runs: PageGrid['cells'][number]['runs']): boolean {

@@ -1,12 +1,13 @@
+import { EXTRACTION } from '../extraction/settings';
 import type { BBox } from '../../shared/model';
 import type { Segment } from './types';
 
 /** Rulings thinner than this (points) that are painted as filled rectangles count as lines. */
-const THIN = 2.5;
+const THIN = EXTRACTION.thinRule.value;
 /** Positions closer than this are the same ruling (anti-aliasing offsets, half-pixel strokes). */
-const SNAP = 1.2;
+const SNAP = EXTRACTION.snapRule.value;
 /** Collinear pieces separated by less than this are one line (cell borders drawn per cell). */
-const GAP = 2;
+const GAP = EXTRACTION.ruleGap.value;
 
 export type Matrix = [number, number, number, number, number, number];
 
