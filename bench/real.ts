@@ -33,6 +33,9 @@ for (const d of dirs)
 
 const AMOUNT = /(?<![\d.,])[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}(?![\d%])/gu;
 
+/** A run of a sentence (an explanation printed on a table's page), not of a table cell. */
+const PROSE = /万元|[。，；%]|增长|减少|增加/u;
+
 /** Standard titles printed on the pages: title-shaped lines (not a contents page: those list many). */
 async function printedTitles(bytes: Uint8Array): Promise<Array<{ page: number; title: string }>> {
   const { pages } = await readPages(bytes);
@@ -128,7 +131,10 @@ for (const [name, file] of [...files].sort()) {
   );
   const { pages } = await readPages(bytes.slice(), { pages: [...tablePages] });
   const pageRuns = new Map(
-    pages.map((p) => [p.page, p.runs.flatMap((r) => [...r.str.matchAll(AMOUNT)].map((m) => m[0]))]),
+    pages.map((p) => [
+      p.page,
+      p.runs.filter((r) => !PROSE.test(r.str)).flatMap((r) => [...r.str.matchAll(AMOUNT)].map((m) => m[0])),
+    ]),
   );
   const amounts = amountsReached(doc, pageRuns);
   let score: Score | null = null;
