@@ -10,7 +10,9 @@ const files = readdirSync(dir)
   .filter((f) => /^(.+)-scan\.pdf$/u.test(f))
   .sort();
 const fmt = (n: number) => n.toFixed(3);
-console.log('document                     tables  truth-rows  row-F1  positional  pages  seconds  s/page  peak-RSS-MB  cpu-s/page');
+console.log(
+  'document                     tables  truth-rows  row-F1  positional  pages  seconds  s/page  peak-RSS-MB  cpu-s/page',
+);
 for (const f of files) {
   const doc = /^(.+)-scan\.pdf$/u.exec(f)![1]!;
   const truth = JSON.parse(readFileSync(path.join(dir, `${doc}.truth.json`), 'utf8')) as { tables: TruthTable[] };
@@ -40,7 +42,9 @@ for (const f of files) {
   );
   if (verbose) {
     for (const t of score.tables)
-      console.log(`    ${t.title} → ${t.matched ?? 'NOT FOUND'}: rows ${t.extractedRows}/${t.truthRows}, hits ${t.rowHits}, positional ${t.positionalHits}`);
+      console.log(
+        `    ${t.title} → ${t.matched ?? 'NOT FOUND'}: rows ${t.extractedRows}/${t.truthRows}, hits ${t.rowHits}, positional ${t.positionalHits}`,
+      );
     for (const t of extracted.tables) {
       console.log(`  [${t.title}] p${t.pages.join(',')}`);
       for (const r of t.rows.slice(0, 40)) console.log(`     ${r.cells.map((c) => c.text).join(' | ')}`);

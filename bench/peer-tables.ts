@@ -204,12 +204,18 @@ async function tablesOn(dir: string, pdf: string, page: number, mode: Mode): Pro
     }
     const stream = detectStreamTables(content, { exclude: lattice.map((g) => g.bbox) });
     out = [...lattice, ...stream].map(gridMatrix);
-    methodCache.set(key, [...lattice, ...stream].map((g) => g.method));
+    methodCache.set(
+      key,
+      [...lattice, ...stream].map((g) => g.method),
+    );
   } else {
     const doc = await extractFromPages(pages, numPages, { file: pdf, sha256: '' });
     const onPage = doc.tables.filter((t) => t.pages.includes(page));
     out = onPage.map((t) => [...headerOnce(t.header), ...t.rows.map((r) => r.cells.map((c) => c.text))]);
-    methodCache.set(key, onPage.map((t) => t.method ?? '?'));
+    methodCache.set(
+      key,
+      onPage.map((t) => t.method ?? '?'),
+    );
   }
   tableCache.set(key, out);
   return out;
@@ -252,11 +258,21 @@ async function runCase(dir: string, r: ManifestRow, mode: Mode, tableIndex: numb
   const tables = await tablesOn(dir, r.pdf, r.page, mode);
   const noteHead = r.notes.replace(/^CJK;\s*/, '');
   if (noteHead.startsWith('NEGATIVE')) {
-    return { ...base, exact: tables.length === 0, cellAcc: tables.length === 0 ? 1 : 0, detail: `${tables.length} tables (expect 0)` };
+    return {
+      ...base,
+      exact: tables.length === 0,
+      cellAcc: tables.length === 0 ? 1 : 0,
+      detail: `${tables.length} tables (expect 0)`,
+    };
   }
   if (noteHead.startsWith('COUNT_ONLY')) {
     const want = Number(/exactly (\d+) tables/.exec(noteHead)?.[1] ?? NaN);
-    return { ...base, exact: tables.length === want, cellAcc: tables.length === want ? 1 : 0, detail: `${tables.length} tables (expect ${want})` };
+    return {
+      ...base,
+      exact: tables.length === want,
+      cellAcc: tables.length === want ? 1 : 0,
+      detail: `${tables.length} tables (expect ${want})`,
+    };
   }
   if (noteHead.startsWith('SHAPE_ONLY')) {
     const shapeFile = path.join(dir, r.pdf.replace(/\.pdf$/, `.p${r.page}.expected-shape.json`));
@@ -266,24 +282,44 @@ async function runCase(dir: string, r: ManifestRow, mode: Mode, tableIndex: numb
     const got = tables.map((t) => t.length);
     const agree = want.filter((n, i) => got[i] === n).length;
     const exact = want.length > 0 && got.length === want.length && agree === want.length;
-    return { ...base, exact, cellAcc: want.length ? agree / Math.max(want.length, got.length) : 0, detail: `rows ${JSON.stringify(got)} (expect ${JSON.stringify(want)})` };
+    return {
+      ...base,
+      exact,
+      cellAcc: want.length ? agree / Math.max(want.length, got.length) : 0,
+      detail: `rows ${JSON.stringify(got)} (expect ${JSON.stringify(want)})`,
+    };
   }
   if (!r.csv) return { ...base, exact: false, cellAcc: 0, detail: 'no expectation' };
   const text = readFileSync(path.join(dir, r.csv), 'utf8');
   const noSpace = base.source === 'icdar';
   if (noteHead.startsWith('gt=partial')) {
-    const rows = parseCsv(text).slice(1).filter((x) => x.length >= 4);
-    const checks = rows.map((x) => ({ row: Number(x[0]), col: Number(x[1]), match: x[2]!, text: x.slice(3).join(',') }));
+    const rows = parseCsv(text)
+      .slice(1)
+      .filter((x) => x.length >= 4);
+    const checks = rows.map((x) => ({
+      row: Number(x[0]),
+      col: Number(x[1]),
+      match: x[2]!,
+      text: x.slice(3).join(','),
+    }));
     let best = 0;
     let which = -1;
     tables.forEach((t, i) => {
-      const acc = checkPartial(t.map((row) => [...row]), checks);
+      const acc = checkPartial(
+        t.map((row) => [...row]),
+        checks,
+      );
       if (acc > best || (acc === best && i === tableIndex)) {
         best = acc;
         which = i;
       }
     });
-    return { ...base, exact: best === 1, cellAcc: best, detail: `${checks.length} asserted cells, ${tables.length} tables, best #${which}` };
+    return {
+      ...base,
+      exact: best === 1,
+      cellAcc: best,
+      detail: `${checks.length} asserted cells, ${tables.length} tables, best #${which}`,
+    };
   }
   const exp = normalise(parseCsv(text), noSpace);
   let best = 0;
@@ -303,7 +339,12 @@ async function runCase(dir: string, r: ManifestRow, mode: Mode, tableIndex: numb
   });
   const expShape = `${exp.length}x${Math.max(0, ...exp.map((x) => x.length))}`;
   const how = methodCache.get(`${r.pdf}#${r.page}#${mode}`)?.[which] ?? '-';
-  return { ...base, exact, cellAcc: best, detail: `${tables.length} tables; best #${which} (${how}) ${shape || '-'} vs expected ${expShape}` };
+  return {
+    ...base,
+    exact,
+    cellAcc: best,
+    detail: `${tables.length} tables; best #${which} (${how}) ${shape || '-'} vs expected ${expShape}`,
+  };
 }
 
 function readManifest(dir: string): ManifestRow[] {
@@ -320,7 +361,9 @@ function summarise(results: CaseResult[], key: (r: CaseResult) => string): void 
   for (const [k, rs] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
     const exact = rs.filter((r) => r.exact).length;
     const mean = rs.reduce((s, r) => s + r.cellAcc, 0) / rs.length;
-    console.log(`  ${k.padEnd(24)} ${String(rs.length).padStart(4)} cases  exact ${String(exact).padStart(4)} (${((100 * exact) / rs.length).toFixed(1).padStart(5)}%)  mean cell acc ${mean.toFixed(3)}`);
+    console.log(
+      `  ${k.padEnd(24)} ${String(rs.length).padStart(4)} cases  exact ${String(exact).padStart(4)} (${((100 * exact) / rs.length).toFixed(1).padStart(5)}%)  mean cell acc ${mean.toFixed(3)}`,
+    );
   }
 }
 
@@ -340,7 +383,14 @@ async function main(): Promise<void> {
     try {
       res = await runCase(opts.dir, r, opts.mode, idx);
     } catch (err) {
-      res = { id: r.id, source: sourceOf(r), kind: r.kind, exact: false, cellAcc: 0, detail: `error: ${(err as Error).message.split('\n')[0]}` };
+      res = {
+        id: r.id,
+        source: sourceOf(r),
+        kind: r.kind,
+        exact: false,
+        cellAcc: 0,
+        detail: `error: ${(err as Error).message.split('\n')[0]}`,
+      };
     }
     results.push(res);
     if (opts.verbose) console.log(`${res.exact ? 'OK  ' : 'FAIL'} ${res.cellAcc.toFixed(3)} ${res.id}  ${res.detail}`);
