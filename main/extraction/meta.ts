@@ -31,11 +31,15 @@ export function documentMeta(layouts: PageLayout[], tables: Table[]): DocumentMe
           ? 'budget'
           : null;
   // The cover names the department: the text before 部门预算/单位预算/决算 with the year removed.
-  let department: string | null = null;
-  const m = /^(?:20\d{2}年度?)?(.+?)(?:20\d{2}年度?)?(?:部门|单位)?(?:预算|决算)(?:公开)?/u.exec(coverText);
-  if (m && m[1] && m[1].length >= 4) department = m[1];
-  department ??= mostCommon(
+  // The tables' own label lines (编制部门：…, 部门：…) say it more reliably than a cover read as one run of text.
+  let department: string | null = mostCommon(
     layouts.flatMap((l) => l.grids.map((g) => g.context.department).filter((d): d is string => !!d)),
+  );
+  const m = /^(?:20\d{2}年度?)?(.+?)(?:20\d{2}年度?)?(?:部门|单位)?(?:预算|决算)(?:公开)?/u.exec(coverText);
+  if (!department && m && m[1] && m[1].length >= 4 && !/[:：]|\d{4}年/u.test(m[1])) department = m[1];
+  // A unit's own budget labels its tables 编制单位：….
+  department ??= mostCommon(
+    layouts.flatMap((l) => l.grids.map((g) => g.context.unitName).filter((d): d is string => !!d)),
   );
   // Sub-units in order of first appearance, keyed by code when printed, else by name.
   const units: Unit[] = [];

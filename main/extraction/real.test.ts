@@ -21,6 +21,18 @@ interface RealTruth {
   tables: Array<TruthTable & { type: string; unit?: string | null }>;
 }
 
+/** The department or unit each document's pages name (its tables' 编制部门 / 部门 / 编制单位 lines). */
+const DEPARTMENT: Record<string, string> = {
+  'js-jianchayuan-2017-budget': '江苏省人民检察院',
+  'js-rendaban-2017-budget': '江苏省人大常委会办公厅',
+  'js-rendaban-2019-budget-tables': '江苏省人大常委会办公厅',
+  'js-weiban-2018-budget-tables': '中共江苏省委办公厅',
+  'sh-putuo-guihuaziyuan-2024-dept-final': '上海市普陀区规划和自然资源局',
+  'sh-putuo-sifaju-2026-dept-budget': '上海市普陀区司法局',
+  'sh-putuo-wanli-2024-dept-budget': '上海市普陀区人民政府万里街道办事处',
+  'sh-putuo-zhengfuban-2025-unit-budget': '上海市普陀区人民政府办公室',
+};
+
 describe.each(truths)('real document %s', (name) => {
   let doc: ExtractedDocument;
   const read = async () =>
@@ -58,6 +70,10 @@ describe.each(truths)('real document %s', (name) => {
   it('reads every subject code well-formed, split 类 | 款 | 项 cells joined (no K1)', async () => {
     const k1 = validate(await read()).filter((f) => f.rule === 'K1');
     expect(k1.map((f) => f.message.en)).toEqual([]);
+  });
+
+  it('names the department its tables are labelled with', async () => {
+    expect((await read()).meta.department).toBe(DEPARTMENT[name] ?? null);
   });
 
   it('raises no error finding', async () => {
