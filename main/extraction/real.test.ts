@@ -81,3 +81,14 @@ describe.each(truths)('real document %s', (name) => {
     expect(errors.map((f) => `${f.rule}: ${f.message.en}`)).toEqual([]);
   });
 });
+
+describe('a discrepancy the printed explanation really has', () => {
+  it('js-jianchayuan-2017 p19 states 基本支出 12323.46 where its tables print 12,323.48 (single-row 支出预算总表)', async () => {
+    const doc = await extractDocument(new Uint8Array(readFileSync(path.join(dir, 'js-jianchayuan-2017-budget.pdf'))), {
+      file: 'js-jianchayuan-2017-budget.pdf',
+      workers: 0,
+    });
+    const n1 = validate(doc).filter((f) => f.rule === 'N1' && f.actual === 12323.46);
+    expect(n1.map((f) => f.expected)).toEqual([12323.48]);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validate } from './index';
-import { parseNarrative } from './narrative';
+import { conceptOf, parseNarrative } from './narrative';
 import { byRule, CORPUS, docOf, tbl } from './testing/fixtures';
 
 const n = (...texts: string[]) => texts.map((text) => ({ page: 1, text }));
@@ -121,5 +121,13 @@ describe('N1 amounts against tables', () => {
     const fs = byRule(validate({ ...doc, narrative }), 'N1', 'error');
     expect(fs).toHaveLength(1);
     expect(fs[0]!.expected).toBe(2876.78);
+  });
+});
+
+describe('narrative subjects on the Jiangsu explanations', () => {
+  it('a change, a 会议费 or 培训费 line names no table figure; 基本支出预算 is the basic measure', () => {
+    expect(conceptOf('增加基本支出')).toBeNull();
+    expect(conceptOf('省检察院2017年度一般公共预算拨款安排的会议费预算支出')).toBeNull();
+    expect(conceptOf('江苏省人大常委会办公厅2018年度财政拨款基本支出预算')).toEqual({ k: 'measure', m: 'basic' });
   });
 });

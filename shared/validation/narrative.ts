@@ -191,6 +191,8 @@ export function conceptOf(subject: string): Concept | null {
 
 function readConcept(s: string): Concept | null {
   if (!s || EXCLUDE.test(s)) return null;
+  // "增加基本支出 844.15 万元" states a change, not the figure (N2 reads changes).
+  if (/^(?:比上年|较上年|同比)?(?:增加|减少|增长|下降)/u.test(s)) return null;
   const code = /^([0-9]{7}|[0-9]{5}|[0-9]{3})(?![0-9年])/u.exec(s)?.[1];
   if (code) return { k: 'code', code };
   if (/三公|出国|公务用车|公务接待/u.test(s)) {
@@ -211,9 +213,11 @@ function readConcept(s: string): Concept | null {
   }
   if (/机关运行经费/u.test(s)) return { k: 'op' };
   if (/^(?:[^支]*)(?:人员经费|公用经费)$/u.test(s)) return { k: 'pp', which: /人员/u.test(s) ? 'personnel' : 'public' };
-  const measure: Measure | null = /基本支出$/u.test(s)
+  // "会议费预算支出" / "培训费" name a column of Jiangsu's 三公、会议费、培训费 table, not the document's totals.
+  if (/会议费|培训费/u.test(s)) return null;
+  const measure: Measure | null = /基本支出(?:预算|决算)?数?$/u.test(s)
     ? 'basic'
-    : /项目支出$/u.test(s)
+    : /项目支出(?:预算|决算)?数?$/u.test(s)
       ? 'project'
       : /上缴上级支出$/u.test(s)
         ? 'upper'
@@ -269,6 +273,8 @@ export function candidatesFor(subject: string, u: UnitTables): Candidates | null
     }
     case 'measure': {
       const list = [T('expenditure'), T('gpb_exp'), T('gf'), T('soe')].flatMap((v) => grandCells(v, c.m));
+      // 财政拨款 / 一般公共预算基本支出 is also the grand total of the 基本支出 经济分类 table.
+      if (c.m === 'basic') list.push(...grandCells(T('gpb_basic_econ'), 'total'));
       return list.length ? { precise: false, list } : null;
     }
     case 'source': {

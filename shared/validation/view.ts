@@ -350,6 +350,10 @@ function buildView(t: Table): TableView {
     });
   }
   spanSideTotals(t, groups);
+  // A table of one unlabelled row of figures (Jiangsu's 支出预算总表: 合计 | 基本支出 | 项目支出 …) is its own total.
+  const only = groups[0]?.entries;
+  if (only && only.length === 1 && !only[0]!.code && !only[0]!.label && only[0]!.amounts.some((a) => a !== null))
+    only[0]!.total = 'grand';
   const byCode = new Map<string, Entry[]>();
   for (const e of coded) {
     if (!e.code) continue;
