@@ -32,7 +32,7 @@ export interface Score {
 }
 
 const STANDARD =
-  /收支.*总表|收入.*总表|支出.*总表|一般公共预算.*支出.*表|基本支出.*表|三公|政府性基金|国有资本经营|经济分类|项目支出.*表|决算表|决算总表/u;
+  /收支.*总表|收入.*总表|支出.*总表|一般公共预算.*支出.*表|财政拨款支出.*表|基本支出.*表|三公|政府性?基金|国有资本经营|经济分类|项目支出.*表|决算表|决算总表/u;
 
 export function isStandardTitle(title: string): boolean {
   const t = normTitle(title);

@@ -25,6 +25,22 @@ describe('table classification', () => {
     ['综治协会工作经费绩效目标表', 'performance'],
     ['项目支出绩效自评表', 'performance'],
     ['人员编制情况表', 'other'],
+    // The vocabularies of other regions (Shanghai Putuo, Jiangsu provincial departments).
+    ['2026年部门财务收支预算总表', 'income_expense_summary'],
+    ['2026年预算单位收入预算总表', 'income'],
+    ['部门收入预算总表', 'income'],
+    ['2026年部门一般公共预算支出功能分类预算表', 'gpb_exp'],
+    ['2026年部门一般公共预算基本支出部门预算经济分类预算表', 'gpb_basic_econ'],
+    ['财政拨款支出预算表(功能科目)', 'gpb_exp'],
+    ['五、财政拨款支出预算表', 'gpb_exp'],
+    ['六、财政拨款基本支出预算表', 'gpb_basic_econ'],
+    ['“三公”经费、会议费、培训费支出预算表', 'three_public'],
+    ['2026年部门“三公”经费和机关运行经费预算表', 'three_public'],
+    ['政府基金预算支出表', 'gf'],
+    ['财政拨款政府性基金支出预算表', 'gf'],
+    ['2026年部门国有资本经营预算支出功能分类预算表', 'soe'],
+    ['一般公共预算机关运行经费支出预算表', 'op_cost'],
+    ['会议日程表', 'other'],
   ])('%s → %s', (title, type) => {
     expect(classifyTitle(title)).toBe(type);
   });

@@ -42,6 +42,15 @@ describe.each(truths)('real document %s', (name) => {
     }));
   const truth = JSON.parse(readFileSync(path.join(dir, `${name}.truth.json`), 'utf8')) as RealTruth;
 
+  it('types every table of the truth as printed, standard or not', async () => {
+    const d = await read();
+    const got = truth.tables.map((t) => ({
+      title: t.title,
+      type: d.tables.find((x) => normTitle(x.title) === normTitle(t.title))?.type ?? null,
+    }));
+    expect(got).toEqual(truth.tables.map((t) => ({ title: t.title, type: t.type })));
+  });
+
   it('carries every printed standard title by a table of its type and unit', async () => {
     const d = await read();
     const got = truth.tables

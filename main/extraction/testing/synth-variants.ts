@@ -414,7 +414,8 @@ function unruledYuan(): Variant {
     tables: [
       {
         title: '财政拨款支出表',
-        type: 'expenditure',
+        // The appropriation's expenditure by function class, as Jiangsu's 财政拨款支出预算表(功能科目).
+        type: 'gpb_exp',
         moneyUnit: '元',
         pages: [1],
         columns: ['科目编码', '科目名称', '合计', '基本支出', '项目支出'],
