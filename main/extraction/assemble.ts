@@ -16,7 +16,7 @@ import { columnLabels, headerDepth, headerRows, isColumnNumberRow, isDataRow } f
 import type { GridContext, PageLayout } from './layout';
 import { bodyText, gridMatrix, type Slot } from './matrix';
 import { isDataAmount } from './numbers';
-import { buildRow, columnRoles, isBlankRow } from './rows';
+import { buildRow, columnRoles, inheritCodeParts, isBlankRow } from './rows';
 
 const compact = (s: string) => s.replace(/\s+/gu, '');
 
@@ -385,6 +385,7 @@ function finalize(b: Building): Table {
   const labels = columnLabels(b.header, b.cols);
   const roles = columnRoles(body, b.cols, labels);
   const rows: Row[] = body.map((r) => buildRow(r, roles, b.method === 'lattice' ? 1 : b.confidence));
+  inheritCodeParts(rows, roles);
   const type = b.form ? 'performance' : classifyTitle(b.title);
   const empty =
     rows.every((r) => r.cells.every((c) => c.value === null)) && /无数据|无此|为空|没有/u.test(b.note ?? '');

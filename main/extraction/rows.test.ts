@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Slot } from './matrix';
-import { buildRow, columnRoles } from './rows';
+import { buildRow, columnRoles, inheritCodeParts } from './rows';
 
 const slot = (text: string): Slot => ({
   text,
@@ -53,5 +53,31 @@ describe('column roles with the header’s word', () => {
     ]);
     expect(columnRoles(b, 3)[0]).toBe('seq');
     expect(columnRoles(body([['7', '甲', '1.00']]), 3, ['序号', '项目', '金额'])[0]).toBe('seq');
+  });
+});
+
+describe('类 | 款 | 项 cells that leave the inherited parts blank', () => {
+  it('takes the blank parts from the rows above', () => {
+    const b = body([
+      ['204', '', '', '公共安全支出', '100.00'],
+      ['', '06', '', '司法', '100.00'],
+      ['', '', '01', '行政运行', '60.00'],
+      ['', '', '4', '基层司法业务', '40.00'],
+      ['208', '', '', '社会保障和就业支出', '5.00'],
+      ['', '05', '05', '机关事业单位基本养老保险缴费支出', '5.00'],
+    ]);
+    const labels = ['科目编码 / 类', '科目编码 / 款', '科目编码 / 项', '科目名称', '合计'];
+    const roles = columnRoles(b, 5, labels);
+    const rows = b.map((r) => buildRow(r, roles, 1));
+    inheritCodeParts(rows, roles);
+    expect(rows.map((r) => [r.code, r.level, r.parent])).toEqual([
+      ['204', '类', null],
+      ['20406', '款', '204'],
+      ['2040601', '项', '20406'],
+      ['2040604', '项', '20406'],
+      ['208', '类', null],
+      ['2080505', '项', '20805'],
+    ]);
+    expect(rows[2]!.cells.map((c) => c.text).slice(0, 3)).toEqual(['', '', '01']);
   });
 });

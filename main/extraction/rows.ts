@@ -136,3 +136,33 @@ export function buildRow(slots: Slot[], roles: ColumnRole[], gridConfidence: num
 export function isBlankRow(slots: Slot[]): boolean {
   return slots.every((s) => !bodyText(s));
 }
+
+/**
+ * 类 | 款 | 项 code cells that leave the inherited parts blank (| | 01 | 行政运行 under | 204 | 06 | | 司法): the code
+ * is the parts of the rows above it, completed by its own. Rows keep their printed cells; only code, level and
+ * parent are filled.
+ */
+export function inheritCodeParts(rows: Row[], roles: ColumnRole[]): void {
+  const cols = roles.flatMap((r, c) => (r === 'code' ? [c] : []));
+  if (cols.length < 2 || cols.some((c, i) => i > 0 && c !== cols[i - 1]! + 1)) return;
+  let above: string[] = [];
+  const split = (code: string) => [code.slice(0, 3), code.slice(3, 5), code.slice(5, 7)].filter(Boolean);
+  for (const row of rows) {
+    if (row.code) {
+      above = split(row.code);
+      continue;
+    }
+    const parts = cols.map((c) => compact(row.cells[c]?.text ?? ''));
+    const first = parts.findIndex((p) => p !== '');
+    if (first <= 0 || above.length < first) continue;
+    const own = parts.slice(first);
+    while (own.length && own[own.length - 1] === '') own.pop();
+    if (own.length === 0 || !own.every((p) => /^\d{1,2}$/u.test(p))) continue;
+    const code = [...above.slice(0, first), ...own.map((p) => p.padStart(2, '0'))].join('');
+    if (!/^(?:\d{5}|\d{7})$/u.test(code)) continue;
+    row.code = code;
+    row.level = levelOf(code);
+    row.parent = code.slice(0, -2);
+    above = split(code);
+  }
+}
