@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractDocument } from '../main/extraction';
-import { scoreDocument, type Score, type TruthTable } from './score';
+import { pooledScore, scoreDocument, type Score, type TruthTable } from './score';
 
 /** Scores every corpus fixture against its truth and prints per-document and per-layout figures. */
 const dir = path.resolve(import.meta.dirname, '../test-fixtures/corpus');
@@ -42,14 +42,6 @@ for (const f of files) {
 }
 console.log('\nper layout (pooled rows)');
 for (const [layout, scores] of byLayout) {
-  const truthRows = scores.reduce((s, x) => s + x.truthRows, 0);
-  const extracted = scores.reduce((s, x) => s + x.extractedRows, 0);
-  const hits = scores.reduce((s, x) => s + x.rowHits, 0);
-  const pos = scores.reduce((s, x) => s + x.positionalHits, 0);
-  const p = extracted ? hits / extracted : 0;
-  const r = truthRows ? hits / truthRows : 0;
-  const f1 = p + r ? (2 * p * r) / (p + r) : 0;
-  console.log(
-    `  ${layout.padEnd(7)} row-F1 ${fmt(f1)}  positional ${fmt(truthRows ? pos / truthRows : 0)}  (${truthRows} truth rows)`,
-  );
+  const { truthRows, rowF1, positional } = pooledScore(scores);
+  console.log(`  ${layout.padEnd(7)} row-F1 ${fmt(rowF1)}  positional ${fmt(positional)}  (${truthRows} truth rows)`);
 }

@@ -6,7 +6,7 @@ import { extractDocument } from '../main/extraction';
 import { classifyTitle } from '../main/extraction/classify';
 import { groupLines } from '../main/extraction/celltext';
 import { readPages } from '../main/pdf/read';
-import { isStandardTitle, normCell, normTitle, scoreDocument, type Score, type TruthTable } from './score';
+import { isStandardTitle, normCell, normTitle, pooledScore, scoreDocument, type Score, type TruthTable } from './score';
 
 /**
  * Real published disclosures (../shared/real and test-fixtures/real): for every PDF, the printed standard titles
@@ -174,12 +174,7 @@ for (const [name, file] of [...files].sort()) {
       console.log(`    ${f.severity} ${f.rule}: ${f.message.en}`);
   }
 }
-const truthRows = pooled.reduce((s, x) => s + x.truthRows, 0);
-const extracted = pooled.reduce((s, x) => s + x.extractedRows, 0);
-const hits = pooled.reduce((s, x) => s + x.rowHits, 0);
-const pos = pooled.reduce((s, x) => s + x.positionalHits, 0);
-const p = extracted ? hits / extracted : 0;
-const r = truthRows ? hits / truthRows : 0;
+const all = pooledScore(pooled);
 console.log(
-  `\nall: titles carried ${titleTyped}/${titleAll}; amounts reaching a cell ${amtPrinted ? fmt(amtReached / amtPrinted) : '-'} (${amtReached}/${amtPrinted}); truth set ${pooled.length} documents, ${truthRows} rows: row-F1 ${fmt(p + r ? (2 * p * r) / (p + r) : 0)}, positional ${fmt(truthRows ? pos / truthRows : 0)}`,
+  `\nall: titles carried ${titleTyped}/${titleAll}; amounts reaching a cell ${amtPrinted ? fmt(amtReached / amtPrinted) : '-'} (${amtReached}/${amtPrinted}); truth set ${pooled.length} documents, ${all.truthRows} rows: row-F1 ${fmt(all.rowF1)}, positional ${fmt(all.positional)}`,
 );

@@ -136,3 +136,17 @@ export function scoreDocument(
     positional: truthRows ? positionalHits / truthRows : 1,
   };
 }
+
+/** Several documents' scores pooled by rows: row F1 and positional accuracy over all their truth rows. */
+export function pooledScore(scores: Score[]): { truthRows: number; rowF1: number; positional: number } {
+  const sum = (k: 'truthRows' | 'extractedRows' | 'rowHits' | 'positionalHits') => scores.reduce((s, x) => s + x[k], 0);
+  const truthRows = sum('truthRows');
+  const extracted = sum('extractedRows');
+  const p = extracted ? sum('rowHits') / extracted : 0;
+  const r = truthRows ? sum('rowHits') / truthRows : 0;
+  return {
+    truthRows,
+    rowF1: p + r ? (2 * p * r) / (p + r) : 0,
+    positional: truthRows ? sum('positionalHits') / truthRows : 0,
+  };
+}
