@@ -131,3 +131,28 @@ describe('narrative subjects on the Jiangsu explanations', () => {
     expect(conceptOf('江苏省人大常委会办公厅2018年度财政拨款基本支出预算')).toEqual({ k: 'measure', m: 'basic' });
   });
 });
+
+describe('N1 on a 项 named by its 类 and 款 (Jiangsu: "公共安全(类)1.检察(款)行政运行(项)支出")', () => {
+  const t = tbl(
+    't05',
+    '五、财政拨款支出预算表',
+    [['功能科目编码', '功能科目名称', '合计', '基本支出', '项目支出']],
+    [
+      ['', '合计', '13,641.34', '12,308.48', '1,332.86'],
+      ['204', '公共安全支出', '13,641.34', '12,308.48', '1,332.86'],
+      ['20404', '检察', '13,641.34', '12,308.48', '1,332.86'],
+      ['2040401', '行政运行', '7,968.14', '7,968.14', ''],
+      ['2040402', '一般行政管理事务', '5,673.20', '4,340.34', '1,332.86'],
+    ],
+    { type: 'gpb_exp' },
+  );
+  const said = (v: string) => [`公共安全(类)1.检察(款)行政运行(项)支出${v}万元，主要用于机关运转。`];
+  it('agrees with the 项 row, not the class', () => {
+    expect(byRule(validate(docOf([t], { narrative: said('7968.14') })), 'N1')).toEqual([]);
+  });
+  it('flags a changed amount against that row', () => {
+    const fs = byRule(validate(docOf([t], { narrative: said('7986.14') })), 'N1');
+    expect(fs).toHaveLength(1);
+    expect(fs[0]!.expected).toBe(7968.14);
+  });
+});

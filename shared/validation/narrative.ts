@@ -174,6 +174,7 @@ type Concept =
   | { k: 'measure'; m: Measure }
   | { k: 'source'; src: Measure }
   | { k: 'class'; cls: string }
+  | { k: 'item'; kuan: string; xiang: string }
   | { k: 'totals'; income: boolean; spend: boolean };
 
 const concepts = new Map<string, Concept | null>();
@@ -229,6 +230,12 @@ function readConcept(s: string): Concept | null {
   if (measure) return { k: 'measure', m: measure };
   const src = measureOfItem(s);
   if (src && /收入|拨款|资金$|结转$|结余$/u.test(s) && !/支出/u.test(s)) return { k: 'source', src };
+  // "公共安全(类)1.检察(款)行政运行(项)支出": the 项 named under its 款, not the class.
+  const item = /\(款\)(.+?)\(项\)/u.exec(s);
+  if (item) {
+    const kuan = stripOrdinal(s.slice(0, s.indexOf('(款)')).split('(类)').pop()!).replace(/^\d+[.、]/u, '');
+    return { k: 'item', kuan, xiang: stripOrdinal(item[1]!).replace(/^\d+[.、]/u, '') };
+  }
   const cls = /支出$/u.test(s) ? funcClassOfName(s) : null;
   if (cls && !/总|合计|预算|决算|年度|拨款|本年|当年/u.test(s)) return { k: 'class', cls };
   // "年初预算为 28.11 万元，支出决算为 28.11 万元" reports the item the sentence before names, not the totals.
@@ -310,6 +317,24 @@ export function candidatesFor(subject: string, u: UnitTables): Candidates | null
         const x = slot >= 0 ? valueUnder(v, c.cls, slot) : null;
         if (x && x.entries[0]) list.push({ ...cell(v, x.entries[0], slot)!, cents: Math.round(x.cents / v.scale) });
       }
+      return list.length ? { precise: false, list } : null;
+    }
+    case 'item': {
+      const list: Addend[] = [];
+      for (const v of [T('gpb_exp'), T('expenditure')]) {
+        const g = v?.groups[0];
+        if (!v || !g) continue;
+        const slot = slotOf(g, 'total');
+        if (slot < 0) continue;
+        for (const e of v.coded) {
+          if (!e.code || e.code.length !== 7 || e.label !== c.xiang) continue;
+          const parent = v.byCode.get(e.code.slice(0, 5))?.[0];
+          if (parent && parent.label !== c.kuan) continue;
+          const a = cell(v, e, slot);
+          if (a) list.push(a);
+        }
+      }
+      // Named but not found (another year's name, a 项 the tables do not print): nothing to compare with.
       return list.length ? { precise: false, list } : null;
     }
     case 'totals': {
