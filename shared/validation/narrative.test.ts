@@ -127,6 +127,8 @@ describe('N1 amounts against tables', () => {
 describe('narrative subjects on the Jiangsu explanations', () => {
   it('a change, a 会议费 or 培训费 line names no table figure; 基本支出预算 is the basic measure', () => {
     expect(conceptOf('增加基本支出')).toBeNull();
+    // Jiangsu's 三、其他资金 is the other-income source.
+    expect(conceptOf('其他资金收入预算总计')).toEqual({ k: 'source', src: 'other' });
     expect(conceptOf('省检察院2017年度一般公共预算拨款安排的会议费预算支出')).toBeNull();
     expect(conceptOf('江苏省人大常委会办公厅2018年度财政拨款基本支出预算')).toEqual({ k: 'measure', m: 'basic' });
   });

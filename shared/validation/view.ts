@@ -105,7 +105,7 @@ export function incomeSourceOf(label: string): Measure | null {
   if (/事业收入/u.test(label)) return 'business';
   if (/上级补助/u.test(label)) return 'upperSub';
   if (/附属单位上缴/u.test(label)) return 'affiliated';
-  if (/其他收入/u.test(label)) return 'other';
+  if (/其他收入|其他资金/u.test(label)) return 'other';
   if (/单位资金/u.test(label)) return 'unitFunds';
   return null;
 }
