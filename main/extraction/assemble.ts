@@ -386,7 +386,9 @@ function finalize(b: Building): Table {
   const roles = columnRoles(body, b.cols, labels);
   const rows: Row[] = body.map((r) => buildRow(r, roles, b.method === 'lattice' ? 1 : b.confidence));
   inheritCodeParts(rows, roles);
-  const type = b.form ? 'performance' : classifyTitle(b.title);
+  // A table named only by the sentence before it ("…占“三公”经费的26.69%；…") is of no type the sentence mentions.
+  const sentence = b.title !== '' && /[。；;，,%]/u.test(b.title);
+  const type = b.form ? 'performance' : sentence ? 'other' : classifyTitle(b.title);
   const empty =
     rows.every((r) => r.cells.every((c) => c.value === null)) && /无数据|无此|为空|没有/u.test(b.note ?? '');
   // Forms print the unit in a label cell ("项目资金(万元)") rather than above the table.

@@ -101,3 +101,18 @@ describe('a discrepancy the printed explanation really has', () => {
     expect(n1.map((f) => f.expected)).toEqual([12323.48]);
   });
 });
+
+describe('a table named only by the sentence before it', () => {
+  it('is not typed by the words of that sentence (js-rendaban-2018 p28: "…占“三公”经费的26.69%；…")', async () => {
+    const doc = await extractDocument(new Uint8Array(readFileSync(path.join(dir, 'js-rendaban-2018-budget.pdf'))), {
+      file: 'js-rendaban-2018-budget.pdf',
+      workers: 0,
+    });
+    const sentence = doc.tables.filter((t) => /%/u.test(t.title));
+    expect(sentence.length).toBeGreaterThan(0);
+    expect(sentence.map((t) => t.type)).toEqual(sentence.map(() => 'other'));
+    expect(doc.tables.filter((t) => t.type === 'three_public').map((t) => t.title)).toEqual([
+      '“三公”经费、会议费、培训费支出预算表',
+    ]);
+  });
+});
