@@ -389,8 +389,7 @@ function finalize(b: Building): Table {
   // A table named only by the sentence before it ("…占“三公”经费的26.69%；…") is of no type the sentence mentions.
   const sentence = b.title !== '' && /[。；;，,%]/u.test(b.title);
   const type = b.form ? 'performance' : sentence ? 'other' : classifyTitle(b.title);
-  const empty =
-    rows.every((r) => r.cells.every((c) => c.value === null)) && /无数据|无此|为空|没有/u.test(b.note ?? '');
+  const empty = rows.every((r) => r.cells.every((c) => c.value === null)) && declaredEmpty;
   // Forms print the unit in a label cell ("项目资金(万元)") rather than above the table.
   const unit =
     b.moneyUnit ??

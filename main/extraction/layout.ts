@@ -125,7 +125,8 @@ export function contextAbove(above: Array<TextLine & { used: boolean }>): GridCo
       continue;
     }
     // A label line whose value wrapped, its tail printed on a line of its own under it (with a unit line beside).
-    const wrapped = labelLine(t) ? null : wrappedLabel(above, i);
+    const label = labelLine(t);
+    const wrapped = label ? null : wrappedLabel(above, i);
     if (wrapped) {
       for (let j = wrapped.from; j <= i; j++) above[j]!.used = true;
       ctx.department ??= wrapped.label.department;
@@ -134,7 +135,6 @@ export function contextAbove(above: Array<TextLine & { used: boolean }>): GridCo
       i = wrapped.from;
       continue;
     }
-    const label = labelLine(t);
     if (label) {
       ctx.department ??= label.department;
       ctx.unitName ??= label.unitName;

@@ -250,6 +250,7 @@ function buildView(t: Table): TableView {
   const scale = t.moneyUnit === '元' ? 10000 : 1;
   const groups: GroupView[] = [];
   const codeCols = cols.filter((c) => c.kind === 'code').map((c) => c.index);
+  const codeGroups = codeStarts(codeCols);
   const nameCols = cols.filter((c) => c.kind === 'name').map((c) => c.index);
   const topSides = new Set(cols.map((c) => sideOf(c.segs[0] ?? '')).filter((s) => s !== null));
   const summary = SUMMARY_TYPES.has(t.type) || (topSides.size === 2 && codeCols.length === 0);
@@ -259,9 +260,9 @@ function buildView(t: Table): TableView {
   if (summary && nameCols.length >= 2) {
     starts = nameCols.filter((c, i) => i === 0 || !nameCols.includes(c - 1));
     kind = 'side';
-  } else if (codeStarts(codeCols).length >= 2) {
+  } else if (codeGroups.length >= 2) {
     // Side-by-side coded groups; adjacent code columns (类 | 款 | 项) are one code, split.
-    starts = codeStarts(codeCols);
+    starts = codeGroups;
     kind = 'coded';
   } else {
     starts = [0];
