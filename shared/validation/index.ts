@@ -3,8 +3,8 @@ import { checkCodeNames, checkCodesInTable } from './codes';
 import { checkCompleteness, kindOf } from './completeness';
 import type { RuleContext } from './context';
 import { toleranceOf, type ValidationOptions } from './findings';
-import { checkNarrative } from './narrative';
-import { checkNarrativeSums } from './narrative-sums';
+import { checkNarrativeAmounts, checkNarrativeChanges } from './narrative';
+import { checkNarrativeCounts, checkNarrativeSums } from './narrative-sums';
 import { checkCross, groupByUnit, type UnitTables } from './rules-cross';
 import { checkFinal } from './rules-final';
 import { checkProjects } from './rules-projects';
@@ -47,8 +47,10 @@ export function createValidator(opts?: ValidationOptions): Validator {
       const ctx: RuleContext = { tol, kind, out };
       const units = groupByUnit(doc.tables);
       for (const u of units) unitRules(u, ctx);
-      checkNarrative(doc.narrative, units, ctx);
+      checkNarrativeAmounts(doc.narrative, units, ctx);
+      checkNarrativeChanges(doc.narrative, ctx);
       checkNarrativeSums(doc.narrative, units, ctx);
+      checkNarrativeCounts(doc.narrative, units, ctx);
       checkCompleteness(doc, units, ctx);
       checkCodeNames(
         units.flatMap((u) => u.all),
@@ -76,8 +78,10 @@ export function checkedCells(doc: ExtractedDocument, opts?: ValidationOptions): 
   const units = groupByUnit(doc.tables);
   for (const t of doc.tables) checkTable(viewOf(t), ctx);
   for (const u of units) unitRules(u, ctx);
-  checkNarrative(doc.narrative, units, ctx);
+  checkNarrativeAmounts(doc.narrative, units, ctx);
+  checkNarrativeChanges(doc.narrative, ctx);
   checkNarrativeSums(doc.narrative, units, ctx);
+  checkNarrativeCounts(doc.narrative, units, ctx);
   return seen;
 }
 

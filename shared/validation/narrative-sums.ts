@@ -268,9 +268,17 @@ export function checkNarrativeSums(
   ctx: RuleContext,
 ): void {
   if (!narr || narr.length === 0) return;
-  const { sentences, claims } = parsed(narr);
-  for (const c of claims) judgeClaim(c, units, ctx);
-  checkCounts(sentences, units, ctx);
+  for (const c of parsed(narr).claims) judgeClaim(c, units, ctx);
+}
+
+/** N4: project counts, totals and grade counts the explanation states against the project forms. */
+export function checkNarrativeCounts(
+  narr: readonly Narrative[] | undefined,
+  units: UnitTables[],
+  ctx: RuleContext,
+): void {
+  if (!narr || narr.length === 0) return;
+  checkCounts(parsed(narr).sentences, units, ctx);
 }
 
 function judgeClaim(c: SumClaim, units: UnitTables[], ctx: RuleContext): void {

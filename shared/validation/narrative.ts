@@ -353,7 +353,12 @@ export function candidatesFor(subject: string, u: UnitTables): Candidates | null
 }
 
 /** N1: each stated amount equals a table figure it names; N2: change sentences agree with themselves. */
-export function checkNarrative(narr: readonly Narrative[] | undefined, units: UnitTables[], ctx: RuleContext): void {
+/** N1: each amount the explanation states for a subject the tables carry equals that cell (and X9 from the text). */
+export function checkNarrativeAmounts(
+  narr: readonly Narrative[] | undefined,
+  units: UnitTables[],
+  ctx: RuleContext,
+): void {
   if (!narr || narr.length === 0) return;
   const p = parseNarrative(narr);
   const done = new Set<string>();
@@ -402,8 +407,13 @@ export function checkNarrative(narr: readonly Narrative[] | undefined, units: Un
       { discriminator: `${c.subject}|${c.cents}` },
     );
   }
-  for (const c of p.changes) checkChange(c, ctx);
   checkOpCost(p, units, ctx);
+}
+
+/** N2: a change against last year agrees with itself (current − change = last year, the percentage). */
+export function checkNarrativeChanges(narr: readonly Narrative[] | undefined, ctx: RuleContext): void {
+  if (!narr || narr.length === 0) return;
+  for (const c of parseNarrative(narr).changes) checkChange(c, ctx);
 }
 
 function checkChange(c: ChangeClaim, ctx: RuleContext): void {
