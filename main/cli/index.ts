@@ -9,9 +9,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const COMMANDS: Record<string, string> = {
   extract: 'Extract every table: budget-review extract FILE.pdf [--format json|csv] [--out FILE] [--ocr]',
   validate:
-    'Extract and run the reconciliation checks: budget-review validate FILE.pdf [--format json|text] [--out FILE] [--fail-on error|warning]',
+    'Extract and run the reconciliation checks: budget-review validate FILE.pdf [--format json|text] [--out FILE] [--fail-on error|warning] [--coverage]',
   export:
     'Export a dataset or a whole folder: budget-review export FILE.pdf|DIR --format xlsx|csv|json --out PATH [--data-dir DIR]',
+  rules: 'List every reconciliation rule, what it checks and what it needs: budget-review rules [--format text|json]',
   verify: "Check an exported dataset's signature and hashes: budget-review verify FILE",
   serve:
     'Serve the workstation in the browser on 127.0.0.1: budget-review serve [--port N] [--data-dir DIR] [--open FILE.pdf]',

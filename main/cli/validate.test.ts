@@ -46,4 +46,17 @@ describe('budget-review validate', () => {
     expect(await run([bad, '--format', 'xml'])).toBe(2);
     expect(await run([])).toBe(2);
   });
+
+  it('--coverage lists per table the rules that ran and those that could not, with why', async () => {
+    const out = path.join(dir, 'coverage.txt');
+    expect(await run([pdf('qz2024-budget-ruled.pdf'), '--format', 'text', '--coverage', '--out', out])).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toContain('== 核对范围 / coverage');
+    expect(text).toMatch(/\[income_expense_summary\]: ran .*R5.*X1/u);
+    expect(text).toMatch(/document: ran .*N1.*C0/u);
+    const json = path.join(dir, 'coverage.json');
+    await run([pdf('qz2024-budget-ruled.pdf'), '--out', json]);
+    const entries = JSON.parse(readFileSync(json, 'utf8')).coverage as { rule: string; status: string }[];
+    expect(entries.some((e) => e.rule === 'R1' && e.status === 'ran')).toBe(true);
+  }, 120_000);
 });

@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { readInputFile, writeStdout } from './io';
 import type { ExtractedDocument, Finding, Severity } from '../../shared/model';
-import { validate } from '../../shared/validation';
-import { RULES } from '../../shared/validation/rules';
+import { coverageByTable, isRuleId, RULES, validateWithCoverage, type Coverage } from '../../shared/validation';
 import { oneOf, parseArgs, UsageError } from './args';
 
-const USAGE = 'usage: budget-review validate FILE.pdf [--format json|text] [--out FILE] [--fail-on error|warning]';
+const USAGE =
+  'usage: budget-review validate FILE.pdf [--format json|text] [--out FILE] [--fail-on error|warning] [--coverage]';
 
 const ORDER: Severity[] = ['error', 'warning', 'rounding', 'info'];
 const SEV_ZH: Record<Severity, string> = { error: '错误', warning: '警告', rounding: '尾差', info: '提示' };
@@ -25,7 +25,7 @@ function where(doc: ExtractedDocument, f: Finding, tableId: string): string {
 }
 
 /** A readable report: findings grouped by the first table they reference, most severe first. */
-export function toText(doc: ExtractedDocument, findings: Finding[]): string {
+export function toText(doc: ExtractedDocument, findings: Finding[], coverage?: Coverage): string {
   const lines: string[] = [];
   const counts = Object.fromEntries(ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<
     Severity,
@@ -61,8 +61,40 @@ export function toText(doc: ExtractedDocument, findings: Finding[]): string {
     lines.push('');
   }
   if (findings.length === 0) lines.push('未发现问题 / no findings');
-  lines.push('rules: ' + [...new Set(findings.map((f) => f.rule))].map((r) => `${r} ${RULES[r]?.en ?? ''}`).join('; '));
+  lines.push(
+    'rules: ' +
+      [...new Set(findings.map((f) => f.rule))].map((r) => `${r} ${isRuleId(r) ? RULES[r].title.en : ''}`).join('; '),
+  );
+  if (coverage) lines.push('', ...coverageText(doc, coverage));
   return `${lines.join('\n')}\n`;
+}
+
+/** Per table: the rules that ran and those that could not, with why; a table no rule read says so. */
+export function coverageText(doc: ExtractedDocument, coverage: Coverage): string[] {
+  const byTable = coverageByTable(coverage);
+  const lines = ['== 核对范围 / coverage'];
+  for (const t of doc.tables) {
+    const c = byTable.get(t.id);
+    const head = `  ${t.id} ${t.title || ''} [${t.type}]`;
+    if (!c || (c.ran.length === 0 && c.skipped.length === 0)) {
+      lines.push(`${head}: 未经任何规则核对 / no rule read this table`);
+      continue;
+    }
+    lines.push(`${head}: ran ${c.ran.join(' ') || '—'}`);
+    for (const s of c.skipped) lines.push(`      not checked ${s.rule}: ${s.reason.zh} / ${s.reason.en}`);
+  }
+  const doc_ = coverage.entries.filter((e) => e.table === null);
+  lines.push(
+    `  document: ran ${
+      doc_
+        .filter((e) => e.status === 'ran')
+        .map((e) => e.rule)
+        .join(' ') || '—'
+    }`,
+  );
+  for (const e of doc_)
+    if (e.status === 'skipped' && e.reason) lines.push(`      not checked ${e.rule}: ${e.reason.zh} / ${e.reason.en}`);
+  return lines;
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -70,8 +102,10 @@ export async function run(argv: string[]): Promise<number> {
   let format: 'json' | 'text';
   let failOn: 'error' | 'warning' | 'none';
   let out: string | undefined;
+  let withCoverage = false;
   try {
-    const args = parseArgs(argv, { values: ['format', 'out', 'fail-on'], flags: ['help'] });
+    const args = parseArgs(argv, { values: ['format', 'out', 'fail-on'], flags: ['help', 'coverage'] });
+    withCoverage = args.options.coverage === true;
     if (args.options.help) {
       process.stdout.write(`${USAGE}\n`);
       return 0;
@@ -100,8 +134,11 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`budget-review validate: ${file}: unreadable PDF: ${msg}\n`);
     return 2;
   }
-  const findings = validate(doc);
-  const text = format === 'text' ? toText(doc, findings) : `${JSON.stringify({ ...doc, findings }, null, 2)}\n`;
+  const { findings, coverage } = validateWithCoverage(doc);
+  const text =
+    format === 'text'
+      ? toText(doc, findings, withCoverage ? coverage : undefined)
+      : `${JSON.stringify({ ...doc, findings, coverage: coverage.entries }, null, 2)}\n`;
   if (out) await writeFile(out, text);
   else await writeStdout(text);
   const worst = new Set(findings.map((f) => f.severity));

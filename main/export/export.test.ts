@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { RULE_MODULES } from '../../shared/validation';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setCellOp } from '../../shared/model';
 import { WorkspaceStore } from '../review/workspaces';
@@ -110,6 +111,8 @@ describe('exports', () => {
       '公开07表 政府性基金预算财政拨款支出决算表',
       'data',
       'findings',
+      'rules',
+      'coverage',
       'sign-off',
       'journal',
       '_signature',
@@ -125,6 +128,16 @@ describe('exports', () => {
     expect(data.rowCount).toBe(1 + 24);
     expect(wb.getWorksheet('sign-off')!.getCell('B2').value).toBe('Li');
     expect(wb.getWorksheet('findings')!.getCell('A2').value).toBe('f1');
+    // The findings' legend lists every rule module; the coverage sheet says which ran on which table.
+    const legend = wb.getWorksheet('rules')!;
+    expect(legend.rowCount).toBe(1 + RULE_MODULES.length);
+    expect(legend.getCell('A2').value).toBe('R1');
+    const coverage = wb.getWorksheet('coverage')!;
+    const ran: string[] = [];
+    coverage.eachRow((row, n) => {
+      if (n > 1 && row.getCell(4).value === 'ran') ran.push(String(row.getCell(3).value));
+    });
+    expect(ran).toContain('R1');
     expect(String(wb.getWorksheet('journal')!.getCell('E2').value)).toMatch(
       /row 3 \[2010303 项目3\], column 3 "本年支出 \/ 合计"/,
     );

@@ -4,11 +4,12 @@ import { canonicalDataset } from '../review/canonical';
 import { cellName, describeRecord } from './describe';
 import { amountColumns, tidyFacts, TIDY_COLUMNS } from './tidy';
 import type { ExportInput } from './types';
+import { createValidator, RULE_MODULES } from '../../shared/validation';
 
 export const SIGNATURE_SHEET = '_signature';
 /** Excel refuses cell text over 32,767 characters; the signed dataset is stored in pieces. */
 const CHUNK = 30000;
-const RESERVED = ['data', 'findings', 'sign-off', 'journal', SIGNATURE_SHEET, 'history'];
+const RESERVED = ['data', 'findings', 'rules', 'coverage', 'sign-off', 'journal', SIGNATURE_SHEET, 'history'];
 
 /** A sheet name Excel accepts: no []:*?/\, ≤ 31 characters, unique ignoring case, not one of ours. */
 export function sheetNamer(): (wanted: string) => string {
@@ -119,6 +120,50 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, t: Table, fallbackUni
   if (t.empty && t.emptyNote) ws.addRow([t.emptyNote]);
 }
 
+/** The legend of the findings sheet: every rule the workstation checks, read from the rule modules. */
+function addLegend(wb: ExcelJS.Workbook): void {
+  const ws = wb.addWorksheet('rules', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.addRow(['rule', 'family', 'severity', 'scope', 'rule_zh', 'rule_en', 'needs_zh', 'needs_en', 'table_types']).font =
+    {
+      bold: true,
+    };
+  for (const r of RULE_MODULES) {
+    const m = r.meta;
+    ws.addRow([
+      m.id,
+      m.family,
+      m.severity,
+      r.scope,
+      m.title.zh,
+      m.title.en,
+      m.needs.zh,
+      m.needs.en,
+      m.tables.join(' '),
+    ]);
+  }
+}
+
+/** Which rules ran on which table of the exported dataset, and which could not and why. */
+function addCoverage(wb: ExcelJS.Workbook, input: ExportInput): void {
+  const v = createValidator();
+  v.run(input.document);
+  const titles = new Map(input.document.tables.map((t) => [t.id, t.title]));
+  const ws = wb.addWorksheet('coverage', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.addRow(['table', 'title', 'rule', 'status', 'reason_zh', 'reason_en', 'tables_read']).font = { bold: true };
+  for (const e of v.coverage().entries) {
+    if (e.status === 'not_applicable') continue;
+    ws.addRow([
+      e.table ?? '',
+      e.table ? (titles.get(e.table) ?? '') : '',
+      e.rule,
+      e.status,
+      e.reason?.zh ?? '',
+      e.reason?.en ?? '',
+      e.tables.join(' '),
+    ]);
+  }
+}
+
 export async function buildXlsx(input: ExportInput): Promise<Uint8Array> {
   const doc = input.document;
   const wb = new ExcelJS.Workbook();
@@ -163,6 +208,9 @@ export async function buildXlsx(input: ExportInput): Promise<Uint8Array> {
       input.overlay.waivers[f.id] ?? '',
     ]);
   }
+
+  addLegend(wb);
+  addCoverage(wb, input);
 
   const so = wb.addWorksheet('sign-off');
   const s = input.signOff;

@@ -3,7 +3,8 @@ import type { Finding } from '../../shared/model/document';
 import { formatAmount } from '../../shared/model/amount';
 import { useT, useUiStore } from '../store/ui';
 import { useReview, type ReviewController } from '../store/review';
-import { filterFindings, SEVERITIES, totalCounts } from './findings';
+import { filterFindings, ruleChoices, SEVERITIES, totalCounts } from './findings';
+import { isRuleId, RULES } from '../../shared/validation/registry';
 import { tableLabel } from './tables';
 import { TableOptions } from './TableOptions';
 
@@ -51,7 +52,12 @@ function FindingItem({ f, controller, current }: { f: Finding; controller: Revie
         }}
       >
         <span className={`sev-badge sev-${f.severity}`}>{t(`findings.severity.${f.severity}`)}</span>
-        <span className="rule">{f.rule}</span>
+        <span
+          className="rule"
+          title={isRuleId(f.rule) ? `${RULES[f.rule].title.zh}\n${RULES[f.rule].title.en}` : undefined}
+        >
+          {f.rule}
+        </span>
         <span className="finding-message">{locale === 'en' ? f.message.en : f.message.zh}</span>
       </div>
       {(f.expected !== null || f.actual !== null) && (
@@ -123,6 +129,8 @@ export function FindingsPanel({ controller }: { controller: ReviewController }) 
   const visible = useMemo(() => filterFindings(findings, filter, waivers), [findings, filter, waivers]);
   const groups = useMemo(() => groupByTable(visible), [visible]);
   const counts = useMemo(() => totalCounts(findings, waivers), [findings, waivers]);
+  const choices = useMemo(() => ruleChoices(findings), [findings]);
+  const lang = useUiStore((s) => s.locale);
   const tables = useMemo(() => new Map((doc?.tables ?? []).map((x) => [x.id, x])), [doc]);
   const open = counts.error + counts.warning + counts.rounding + counts.info;
 
@@ -157,6 +165,26 @@ export function FindingsPanel({ controller }: { controller: ReviewController }) 
           onChange={(e) => controller.setFilter({ table: e.target.value })}
         >
           <TableOptions tables={doc?.tables ?? []} />
+        </select>
+        <select
+          aria-label={t('findings.allRules')}
+          value={filter.rule}
+          data-testid="filter-rule"
+          onChange={(e) => controller.setFilter({ rule: e.target.value })}
+        >
+          <option value="all">{t('findings.allRules')}</option>
+          {choices.map((g) => (
+            <optgroup key={g.family} label={t(`rules.family.${g.family}`)}>
+              <option value={`family:${g.family}`}>
+                {t('findings.wholeFamily', { family: t(`rules.family.${g.family}`) })}
+              </option>
+              {g.rules.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {`${r.id} ${lang.startsWith('en') ? RULES[r.id].title.en : RULES[r.id].title.zh} (${r.count})`}
+                </option>
+              ))}
+            </optgroup>
+          ))}
         </select>
         <label className="check">
           <input

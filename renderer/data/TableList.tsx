@@ -3,6 +3,8 @@ import { useT } from '../store/ui';
 import { useReview, type ReviewController } from '../store/review';
 import { countsByTable, emptyCounts, SEVERITIES } from './findings';
 import { displayStatus, groupTables } from './tables';
+import { coverageByTable } from '../../shared/validation/coverage';
+import { CoverageBadge } from './CoverageBadge';
 
 export function TableList({ controller }: { controller: ReviewController }) {
   const t = useT();
@@ -17,6 +19,8 @@ export function TableList({ controller }: { controller: ReviewController }) {
   const tables = doc?.tables ?? streamed;
   const groups = useMemo(() => groupTables(tables), [tables]);
   const counts = useMemo(() => countsByTable(findings, waivers), [findings, waivers]);
+  const coverage = useReview((s) => s.coverage);
+  const checked = useMemo(() => (coverage ? coverageByTable(coverage) : null), [coverage]);
 
   return (
     <nav className="table-list" aria-label={t('data.tables')} data-testid="table-list">
@@ -62,6 +66,7 @@ export function TableList({ controller }: { controller: ReviewController }) {
                           })}
                         </span>
                       )}
+                      {checked && <CoverageBadge coverage={checked.get(tb.id)} />}
                       {SEVERITIES.map((sev) =>
                         c[sev] > 0 ? (
                           <span

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { cellStatus, countsByTable, failingCells, isFailing, sortFindings, stepFinding } from './findings';
+import {
+  cellStatus,
+  countsByTable,
+  failingCells,
+  filterFindings,
+  isFailing,
+  ruleChoices,
+  sortFindings,
+  stepFinding,
+} from './findings';
 import { cellAt } from './geometry';
 import { expenditureTable, sampleDoc, cell } from './testing/fixtures';
 import type { Finding } from '../../shared/model/document';
@@ -95,5 +104,35 @@ describe('table list', () => {
       ['216001 单位216001', ['u2']],
     ]);
     expect(firstTable(tables)?.id).toBe('exp');
+  });
+});
+
+describe('filtering findings by rule', () => {
+  const mk = (id: string, rule: string): Finding => ({
+    id,
+    rule,
+    severity: 'warning',
+    message: { zh: id, en: id },
+    expected: null,
+    actual: null,
+    difference: null,
+    tolerance: null,
+    refs: [],
+  });
+  const list = [mk('a', 'R4'), mk('b', 'X2'), mk('c', 'X2'), mk('d', 'N1')];
+
+  it('keeps one rule, or a whole family of the rule modules', () => {
+    const base = { severity: 'all' as const, table: 'all', showWaived: true };
+    expect(filterFindings(list, { ...base, rule: 'X2' }, {}).map((f) => f.id)).toEqual(['b', 'c']);
+    expect(filterFindings(list, { ...base, rule: 'family:table' }, {}).map((f) => f.id)).toEqual(['a']);
+    expect(filterFindings(list, { ...base, rule: 'all' }, {})).toHaveLength(4);
+  });
+
+  it('offers only the rules that have findings, grouped by family in catalogue order', () => {
+    expect(ruleChoices(list)).toEqual([
+      { family: 'table', rules: [{ id: 'R4', count: 1 }] },
+      { family: 'cross', rules: [{ id: 'X2', count: 2 }] },
+      { family: 'narrative', rules: [{ id: 'N1', count: 1 }] },
+    ]);
   });
 });

@@ -6,6 +6,8 @@ import {
   type Severity,
   type Cell,
 } from '../../shared/model/document';
+import { isRuleId, RULE_MODULES, RULES, type RuleId } from '../../shared/validation/registry';
+import type { RuleFamily } from '../../shared/validation/rule';
 
 /**
  * Findings as the reviewer works through them: in document order (table, row, column), filtered by severity and
@@ -14,11 +16,13 @@ import {
 export interface FindingFilter {
   severity: Severity | 'all';
   table: string | 'all';
+  /** A rule id ("R4"), a rule family ("family:cross"), or all. */
+  rule: string;
   /** Waived findings stay listed (greyed) unless hidden. */
   showWaived: boolean;
 }
 
-export const DEFAULT_FILTER: FindingFilter = { severity: 'all', table: 'all', showWaived: true };
+export const DEFAULT_FILTER: FindingFilter = { severity: 'all', table: 'all', rule: 'all', showWaived: true };
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, rounding: 2, info: 3 };
 
@@ -50,6 +54,32 @@ export function sortFindings(doc: ExtractedDocument, findings: readonly Finding[
   return keyed.map((k) => k.f);
 }
 
+function ruleMatches(rule: string, wanted: string): boolean {
+  if (wanted === 'all') return true;
+  if (wanted.startsWith('family:')) return isRuleId(rule) && RULES[rule].family === wanted.slice(7);
+  return rule === wanted;
+}
+
+/** The rule filter's choices: each family with the rules of it that have findings here, from the rule modules. */
+export function ruleChoices(
+  findings: readonly Finding[],
+): { family: RuleFamily; rules: { id: RuleId; count: number }[] }[] {
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
+  const out: { family: RuleFamily; rules: { id: RuleId; count: number }[] }[] = [];
+  for (const m of RULE_MODULES) {
+    const n = counts.get(m.meta.id);
+    if (!n) continue;
+    let g = out.find((x) => x.family === m.meta.family);
+    if (!g) {
+      g = { family: m.meta.family, rules: [] };
+      out.push(g);
+    }
+    g.rules.push({ id: m.meta.id, count: n });
+  }
+  return out;
+}
+
 export function filterFindings(
   findings: readonly Finding[],
   filter: FindingFilter,
@@ -59,6 +89,7 @@ export function filterFindings(
     (f) =>
       (filter.severity === 'all' || f.severity === filter.severity) &&
       (filter.table === 'all' || f.refs.some((r) => r.table === filter.table)) &&
+      ruleMatches(f.rule, filter.rule) &&
       (filter.showWaived || !(f.id in waivers)),
   );
 }

@@ -11,6 +11,7 @@ import {
 } from '../../shared/model/edits';
 import type { BBox, ExtractedDocument, Finding, Table } from '../../shared/model/document';
 import type { MessageKey, MessageParams } from '../../shared/i18n';
+import type { Coverage } from '../../shared/validation/coverage';
 import { DEFAULT_FILTER, filterFindings, sortFindings, stepFinding, type FindingFilter } from '../data/findings';
 import { tableRegions } from '../data/geometry';
 import { firstTable } from '../data/tables';
@@ -23,6 +24,8 @@ import { firstTable } from '../data/tables';
  */
 export interface Validator {
   run(doc: ExtractedDocument): Finding[];
+  /** Which rules ran on which table in the last run (the local validator knows; the service's findings do not say). */
+  coverage?(): Coverage;
 }
 
 /** The rounding tolerance the reviewer set, so local findings match the service's. */
@@ -67,6 +70,8 @@ export interface ReviewData {
   redoStack: EditOp[];
   /** Findings in document order. */
   findings: Finding[];
+  /** Per table, the rules that ran and those that could not, from the last local validation. */
+  coverage: Coverage | null;
   filter: FindingFilter;
   currentFinding: string | null;
   hoverFinding: string | null;
@@ -103,6 +108,7 @@ function initial(): ReviewData {
     undoStack: [],
     redoStack: [],
     findings: [],
+    coverage: null,
     filter: DEFAULT_FILTER,
     currentFinding: null,
     hoverFinding: null,
@@ -280,6 +286,7 @@ export class ReviewController {
         journal: st.journal,
         audit: st.audit ?? [],
         findings,
+        coverage: this.validator?.coverage?.() ?? null,
         streamed: [],
         selectedTable: keep && doc.tables.some((t) => t.id === keep) ? keep : (firstTable(doc.tables)?.id ?? null),
         message:
@@ -377,6 +384,7 @@ export class ReviewController {
       undoStack,
       redoStack,
       findings: this.localFindings(next.doc),
+      coverage: this.validator?.coverage?.() ?? this.s.coverage,
       saving: this.pending.length,
       selection: clampSelection(s.selection, next.doc),
       message: null,
@@ -450,6 +458,7 @@ export class ReviewController {
       undoStack,
       redoStack,
       findings: this.localFindings(doc),
+      coverage: this.validator?.coverage?.() ?? this.s.coverage,
       saving: kept.length,
       selection: clampSelection(this.s.selection, doc),
       message: { tone: 'error', key: 'review.refused', params: { message: reason } },

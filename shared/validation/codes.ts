@@ -4,10 +4,17 @@ import { makeFinding } from './findings';
 import { isTotalLabel, norm, stripOrdinal } from './text';
 import type { TableView } from './view';
 
-const FUNCTIONAL: ReadonlySet<TableType> = new Set(['income', 'expenditure', 'gpb_exp', 'gf', 'soe', 'gf_income']);
-const ECONOMIC: ReadonlySet<TableType> = new Set(['gpb_basic_econ', 'gpb_econ_all']);
+export const FUNCTIONAL: ReadonlySet<TableType> = new Set([
+  'income',
+  'expenditure',
+  'gpb_exp',
+  'gf',
+  'soe',
+  'gf_income',
+]);
+export const ECONOMIC: ReadonlySet<TableType> = new Set(['gpb_basic_econ', 'gpb_econ_all']);
 
-/** K1 well-formed codes, K2 parent present where children are listed (per table). */
+/** K1: well-formed subject codes (length and leading digit by classification, level as printed). */
 export function checkCodesInTable(v: TableView, out: Finding[]): void {
   const t = v.table;
   const functional = FUNCTIONAL.has(t.type);
@@ -43,6 +50,13 @@ export function checkCodesInTable(v: TableView, out: Finding[]): void {
       );
     });
   }
+}
+
+/** K2: a listed 款 or 项 whose parent is not listed, in tables that list parents at all. */
+export function checkParentsInTable(v: TableView, out: Finding[]): void {
+  const t = v.table;
+  const functional = FUNCTIONAL.has(t.type);
+  if (!functional && !ECONOMIC.has(t.type)) return;
   const hasUpper = v.coded.some((e) => e.code && e.code.length < 7 && (functional || e.code.length < 5));
   if (!hasUpper) return;
   for (const e of v.coded) {

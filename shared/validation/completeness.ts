@@ -100,7 +100,6 @@ function has(narr: readonly Narrative[], text: string, re: RegExp): boolean {
   return r;
 }
 
-/** C1 tables present, C2 empty table ↔ explanation, C3 required sections, C4 决算 三公 details. */
 const EMPTY_NARR: Narrative[] = [];
 const perTable = new WeakMap<Table, { narr: readonly Narrative[]; findings: Finding[] }>();
 
@@ -111,7 +110,7 @@ const NOT_STANDARD = new Set(['other', 'performance']);
  * C0: nothing to check is not "no problems". A document in which no standard table was read (a scan without OCR,
  * a file that is no disclosure, a layout the engine cannot read) gets an error, so it cannot be signed off unread.
  */
-function checkSomethingChecked(doc: ExtractedDocument, ctx: RuleContext): void {
+export function checkSomethingChecked(doc: ExtractedDocument, ctx: RuleContext): void {
   if (doc.tables.some((t) => !NOT_STANDARD.has(t.type))) return;
   const images = (doc.pageInfo ?? []).filter((p) => !p.hasText).length;
   const pages = doc.source.pages;
@@ -136,10 +135,8 @@ function checkSomethingChecked(doc: ExtractedDocument, ctx: RuleContext): void {
   );
 }
 
-export function checkCompleteness(doc: ExtractedDocument, units: UnitTables[], ctx: RuleContext): void {
-  checkSomethingChecked(doc, ctx);
-  const narrative = doc.narrative ?? EMPTY_NARR;
-  const narrText = parseNarrative(narrative).text;
+/** C1: every core table of the document's kind is printed, per unit. */
+export function checkTablesPresent(units: UnitTables[], ctx: RuleContext): void {
   if (ctx.kind) {
     for (const u of units) {
       for (const type of REQUIRED[ctx.kind]) {
@@ -159,6 +156,12 @@ export function checkCompleteness(doc: ExtractedDocument, units: UnitTables[], c
       }
     }
   }
+}
+
+/** C2: an empty table carries its note, a note of no data sits on an empty table, text saying "none" has a zero table. */
+export function checkEmptyTables(doc: ExtractedDocument, units: UnitTables[], ctx: RuleContext): void {
+  const narrative = doc.narrative ?? EMPTY_NARR;
+  const narrText = parseNarrative(narrative).text;
   for (const u of units) {
     for (const v of u.all) {
       const t = v.table;
@@ -224,6 +227,12 @@ export function checkCompleteness(doc: ExtractedDocument, units: UnitTables[], c
       );
     }
   }
+}
+
+/** C3: the explanation has its required sections (only judged on an explanation of some length). */
+export function checkSections(doc: ExtractedDocument, ctx: RuleContext): void {
+  const narrative = doc.narrative ?? EMPTY_NARR;
+  const narrText = parseNarrative(narrative).text;
   if (narrText.length < 200) return;
   for (const [re, zh, en] of SECTIONS) {
     if (has(narrative, narrText, re)) continue;
@@ -240,6 +249,12 @@ export function checkCompleteness(doc: ExtractedDocument, units: UnitTables[], c
       }),
     );
   }
+}
+
+/** C4: a final account's 三公 explanation gives the number of groups abroad, vehicles and receptions. */
+export function checkThreePublicDetails(doc: ExtractedDocument, ctx: RuleContext): void {
+  const narrative = doc.narrative ?? EMPTY_NARR;
+  const narrText = parseNarrative(narrative).text;
   if (ctx.kind === 'final' && has(narrative, narrText, THREE_PUBLIC)) {
     for (const [re, zh, en] of DETAILS) {
       if (has(narrative, narrText, re)) continue;

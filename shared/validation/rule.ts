@@ -1,4 +1,4 @@
-import type { ExtractedDocument, Severity, TableType } from '../model/document';
+import { TABLE_TYPES, type ExtractedDocument, type Severity, type TableType } from '../model/document';
 import type { RuleContext } from './context';
 import type { UnitTables } from './rules-cross';
 import type { TableView } from './view';
@@ -25,8 +25,20 @@ export interface RuleMeta<Id extends string = string> {
   needs: Text;
 }
 
-/** Why a check could not run on a table or a unit ("no 合计 row"). */
-export type Skip = Text;
+/**
+ * Why a check could not run on a table or a unit ("no 合计 row"). A quiet skip is recorded in the coverage but
+ * reported to nobody: the generic sum rules meet many tables that were never meant to have the parts they need.
+ */
+export interface Skip extends Text {
+  quiet?: boolean;
+}
+
+export function skip(zh: string, en: string, quiet = false): Skip {
+  return quiet ? { zh, en, quiet } : { zh, en };
+}
+
+/** Every table type the arithmetic rules read: performance forms have their own rules (P1–P3, X11–X12). */
+export const CHECKED_TABLES: readonly TableType[] = TABLE_TYPES.filter((t) => t !== 'performance');
 
 export interface DocumentInput {
   doc: ExtractedDocument;
@@ -71,9 +83,9 @@ export function defineRule<const Id extends string, R extends Rule<Id>>(rule: R 
 export const always = (): null => null;
 
 /** The first table of `types` the unit lacks, as a skip reason, or null when it has them all. */
-export function missingTables(u: UnitTables, types: readonly TableType[], names: Text[]): Skip | null {
+export function missingTables(u: UnitTables, types: readonly TableType[], names: readonly Text[]): Skip | null {
   const i = types.findIndex((t) => !u.byType.has(t));
   if (i < 0) return null;
   const n = names[i]!;
-  return { zh: `缺少${n.zh}`, en: `no ${n.en}` };
+  return { zh: `缺少${n.zh}`, en: `no ${n.en}`, quiet: true };
 }
