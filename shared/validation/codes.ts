@@ -1,5 +1,6 @@
 import type { Finding, TableType } from '../model/document';
 import type { RuleContext } from './context';
+import { skip, type Skip } from './rule';
 import { makeFinding } from './findings';
 import { isTotalLabel, norm, stripOrdinal } from './text';
 import type { TableView } from './view';
@@ -13,6 +14,17 @@ export const FUNCTIONAL: ReadonlySet<TableType> = new Set([
   'gf_income',
 ]);
 export const ECONOMIC: ReadonlySet<TableType> = new Set(['gpb_basic_econ', 'gpb_econ_all']);
+export const CODE_TABLES: readonly TableType[] = [...FUNCTIONAL, ...ECONOMIC];
+
+/**
+ * K1 / K2 need a code column. Without one there is no code to be malformed or orphaned; R1 reports a coded table
+ * that lost its codes.
+ */
+export function hasCodeColumn(v: TableView): Skip | null {
+  return v.groups.some((g) => g.kind === 'coded' && g.codeCol !== null)
+    ? null
+    : skip('没有科目编码列', 'no subject code column', true);
+}
 
 /** K1: well-formed subject codes (length and leading digit by classification, level as printed). */
 export function checkCodesInTable(v: TableView, out: Finding[]): void {

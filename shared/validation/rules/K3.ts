@@ -1,4 +1,4 @@
-import { checkCodeNames, ECONOMIC, FUNCTIONAL } from '../codes';
+import { checkCodeNames, CODE_TABLES } from '../codes';
 import { always, defineRule } from '../rule';
 
 export default defineRule({
@@ -8,7 +8,7 @@ export default defineRule({
     family: 'codes',
     severity: 'warning',
     title: { zh: '同一编码名称一致', en: 'One name per code' },
-    tables: [...FUNCTIONAL, ...ECONOMIC],
+    tables: CODE_TABLES,
     needs: { zh: '印有科目编码与名称的表', en: 'tables printing subject codes with names' },
   },
   applies: always,
