@@ -70,6 +70,26 @@ describe('review workstation', () => {
   let amountCol: number;
   let row: number;
 
+  it('shows per table how far the checks reached, and filters the findings by rule', async () => {
+    const badges = page.locator('[data-testid="table-coverage"]');
+    await expect.poll(() => badges.count(), { timeout: 30_000 }).toBeGreaterThan(3);
+    const ran = await badges.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-ran'))));
+    expect(ran.filter((n) => n > 0).length).toBeGreaterThan(3);
+    expect(await badges.first().getAttribute('title')).toMatch(/已核对规则|Checked by/u);
+    const rules = await page
+      .locator('[data-testid="finding"]')
+      .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-rule')!))]);
+    expect(rules.length).toBeGreaterThan(0);
+    const filter = page.locator('[data-testid="filter-rule"]');
+    await filter.selectOption(rules[0]!);
+    const shown = await page
+      .locator('[data-testid="finding"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(new Set(shown)).toEqual(new Set([rules[0]]));
+    await filter.selectOption('all');
+  });
+
   it('opens the sample with its tables listed and selects one', async () => {
     expect(await page.locator('[data-testid="table-item"]').count()).toBeGreaterThan(3);
     await ws.shot('review-01-opened');
