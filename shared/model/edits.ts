@@ -135,12 +135,20 @@ function withTable(doc: ExtractedDocument, id: string, f: (t: Table) => Table): 
 function withCell(t: Table, row: number, col: number, f: (c: Cell) => Cell): Table {
   const r = t.rows[row];
   if (!r) throw new EditConflictError(`table ${t.id} has no row ${row}`);
+  // A cell beyond the table's columns would widen every later load of the review by that many blank cells.
+  if (!Number.isInteger(col) || col < 0 || col >= Math.max(t.columns.length, r.cells.length))
+    throw new EditConflictError(`table ${t.id} has no column ${col}`);
   const cells = r.cells.slice();
   while (cells.length <= col) cells.push(blankCell());
   cells[col] = f(cells[col]!);
   const rows = t.rows.slice();
   rows[row] = { ...r, cells };
   return { ...t, rows };
+}
+
+/** Rows are the same when they print the same texts (ids are not part of a row: the grid keeps its own). */
+function sameRow(a: Row, b: Row): boolean {
+  return a.cells.length === b.cells.length && a.cells.every((c, i) => c.text === b.cells[i]!.text);
 }
 
 export function blankCell(): Cell {
@@ -166,14 +174,23 @@ export function applyOp(
               `cell ${op.table}[${op.row},${op.col}] is "${c.text}", not "${op.before.text}"`,
             );
           }
-          return { ...c, text: op.after.text, value: op.after.value, corrected: true, confirmed: false };
+          // The amount is what the text says, whatever the sender computed: validation reads values, reviewers text.
+          const parsed = parseAmount(op.after.text);
+          const value = parsed.ok ? parsed.value : null;
+          return { ...c, text: op.after.text, value, corrected: true, confirmed: false };
         }),
       );
       return { doc: next, overlay };
     }
     case 'spliceRows': {
       const next = withTable(doc, op.table, (t) => {
-        if (op.index > t.rows.length) throw new EditConflictError(`table ${t.id} has no row ${op.index}`);
+        if (!Number.isInteger(op.index) || op.index < 0 || op.index + op.removed.length > t.rows.length)
+          throw new EditConflictError(`table ${t.id} has no rows ${op.index}–${op.index + op.removed.length - 1}`);
+        // A stale delete from another window names rows that have moved: refuse it rather than delete others.
+        op.removed.forEach((want, k) => {
+          if (!sameRow(t.rows[op.index + k]!, want))
+            throw new EditConflictError(`table ${t.id} row ${op.index + k} is not the row the edit removes`);
+        });
         const rows = t.rows.slice();
         rows.splice(op.index, op.removed.length, ...op.inserted);
         return { ...t, rows };
@@ -185,9 +202,15 @@ export function applyOp(
         doc: withTable(doc, op.table, (t) => withCell(t, op.row, op.col, (c) => ({ ...c, confirmed: op.confirmed }))),
         overlay,
       };
-    case 'setTableStatus':
+    case 'setTableStatus': {
+      findTable(doc, op.table);
+      const now = overlay.tableStatus[op.table] ?? 'unreviewed';
+      if (now !== op.before) throw new EditConflictError(`table ${op.table} is ${now}, not ${op.before}`);
       return { doc, overlay: { ...overlay, tableStatus: { ...overlay.tableStatus, [op.table]: op.after } } };
+    }
     case 'waiveFinding': {
+      const now = overlay.waivers[op.findingId] ?? null;
+      if (now !== op.before) throw new EditConflictError(`finding ${op.findingId} waiver changed meanwhile`);
       const waivers = { ...overlay.waivers };
       if (op.after === null) delete waivers[op.findingId];
       else waivers[op.findingId] = op.after;
