@@ -83,7 +83,14 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
   const readOnly = useReview((s) => s.readOnly);
   const gridApi = useRef<GridApi<GridRow> | null>(null);
   const anchor = useRef<{ row: number; col: number } | null>(null);
-  const [range, setRange] = useState<GridContext['range']>(null);
+  const [range, setRangeState] = useState<GridContext['range']>(null);
+  // Copy reads the range from a ref: a copy right after a shift-click comes before React re-renders with the new
+  // range, and the state seen by that render's handler would still be the single cell (issue 11's paste race).
+  const rangeRef = useRef<GridContext['range']>(null);
+  const setRange = useCallback((r: GridContext['range']) => {
+    rangeRef.current = r;
+    setRangeState(r);
+  }, []);
 
   const rowData = useMemo<GridRow[]>(
     () => table.rows.map((row, index) => ({ id: rowIds?.[index] ?? `${table.id}#${index}`, index, row })),
@@ -261,7 +268,7 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
     const sel = controller.store.getState().selection;
     const cur = controller.table(table.id);
     if (!sel || sel.table !== table.id || !cur) return;
-    const r = range ?? { r0: sel.row, c0: sel.col, r1: sel.row, c1: sel.col };
+    const r = rangeRef.current ?? { r0: sel.row, c0: sel.col, r1: sel.row, c1: sel.col };
     const block = copyBlock(cur, r.r0, r.c0, r.r1, r.c1);
     e.clipboardData.setData('text/plain', toTsv(block));
     e.preventDefault();

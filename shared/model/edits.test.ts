@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyOp, EditConflictError, emptyOverlay, setCellOp } from './edits';
+import { applyOp, EditConflictError, emptyOverlay, type EditOp } from './edits';
 import { validate } from '../validation';
 import { docOf, tbl } from '../validation/testing/fixtures';
 
@@ -18,35 +18,49 @@ const doc = () =>
     ),
   ]);
 
+type Doc = ReturnType<typeof doc>;
+const setCell = (d: Doc, row: number, col: number, text: string, value: number | null): EditOp => {
+  const c = d.tables[0]!.rows[row]!.cells[col];
+  return {
+    op: 'setCell',
+    table: 't1',
+    row,
+    col,
+    before: { text: c?.text ?? '', value: c?.value ?? null },
+    after: { text, value },
+  };
+};
+const splice = (index: number, removed: Doc['tables'][number]['rows']): EditOp => ({
+  op: 'spliceRows',
+  table: 't1',
+  index,
+  removed,
+  inserted: [],
+  intent: 'delete',
+});
+
 describe('edit operations are checked against the table they target', () => {
   it('refuses a cell beyond the table, which would otherwise widen every later load', () => {
     const d = doc();
-    const op = { ...setCellOp(d, 't1', 1, 2, '11.00'), col: 30_000_000 };
-    expect(() => applyOp(d, emptyOverlay(), op)).toThrow(EditConflictError);
-    expect(() => applyOp(d, emptyOverlay(), { ...op, col: -1 })).toThrow(EditConflictError);
+    expect(() => applyOp(d, emptyOverlay(), setCell(d, 1, 30_000_000, '11.00', 11))).toThrow(EditConflictError);
+    expect(() => applyOp(d, emptyOverlay(), setCell(d, 1, -1, '11.00', 11))).toThrow(EditConflictError);
   });
 
   it('takes the amount from the text, so non-numeric text in an amount cell is blank, and validation still runs', () => {
     const d = doc();
-    const op = { ...setCellOp(d, 't1', 1, 2, 'abc'), after: { text: 'abc', value: Number.NaN } };
-    const next = applyOp(d, emptyOverlay(), op).doc;
+    const next = applyOp(d, emptyOverlay(), setCell(d, 1, 2, 'abc', Number.NaN)).doc;
     expect(next.tables[0]!.rows[1]!.cells[2]!.value).toBeNull();
     expect(() => validate(next)).not.toThrow();
-    const typed = applyOp(d, emptyOverlay(), {
-      ...setCellOp(d, 't1', 1, 2, '1,234.50'),
-      after: { text: '1,234.50', value: 7 },
-    });
+    const typed = applyOp(d, emptyOverlay(), setCell(d, 1, 2, '1,234.50', 7));
     expect(typed.doc.tables[0]!.rows[1]!.cells[2]!.value).toBe(1234.5);
   });
 
   it('refuses a stale row deletion that names other rows than those at its index', () => {
     const d = doc();
     const rows = d.tables[0]!.rows;
-    const stale = { op: 'spliceRows' as const, table: 't1', index: 1, removed: [rows[2]!], inserted: [] };
-    expect(() => applyOp(d, emptyOverlay(), stale)).toThrow(/not the row the edit removes/u);
-    const right = { ...stale, removed: [rows[1]!] };
-    expect(applyOp(d, emptyOverlay(), right).doc.tables[0]!.rows).toHaveLength(2);
-    expect(() => applyOp(d, emptyOverlay(), { ...stale, index: 3, removed: [rows[1]!] })).toThrow(EditConflictError);
+    expect(() => applyOp(d, emptyOverlay(), splice(1, [rows[2]!]))).toThrow(/not the row the edit removes/u);
+    expect(applyOp(d, emptyOverlay(), splice(1, [rows[1]!])).doc.tables[0]!.rows).toHaveLength(2);
+    expect(() => applyOp(d, emptyOverlay(), splice(3, [rows[1]!]))).toThrow(EditConflictError);
   });
 
   it('refuses a status change or waiver whose "before" is no longer what is there', () => {

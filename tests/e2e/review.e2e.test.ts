@@ -226,6 +226,7 @@ describe('review workstation', () => {
     // Copy out: the block selected with a shift-click leaves as TSV, as typed.
     await cell(r0, amountCol).click();
     await cell(r0 + 2, amountCol + 1).click({ modifiers: ['Shift'] });
+    await expect.poll(() => cell(r0 + 1, amountCol).getAttribute('class')).toMatch(/\bin-range\b/u);
     const copied = await page.evaluate(`(() => {
       const dt = new DataTransfer();
       document.activeElement.dispatchEvent(new ClipboardEvent('copy', { clipboardData: dt, bubbles: true, cancelable: true }));
