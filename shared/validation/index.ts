@@ -11,6 +11,17 @@ import { checkProjects } from './rules-projects';
 import { checkSelfEvaluation } from './rules-selfeval';
 import { checkTable } from './rules-table';
 import { viewOf } from './view';
+import type { DocumentRule } from './rule';
+import N5 from './rules/N5';
+import N6 from './rules/N6';
+import N7 from './rules/N7';
+import N8 from './rules/N8';
+
+/** New narrative rules in the rule-module shape, run here until the registry lands. */
+const DOC_RULES: DocumentRule[] = [N5, N6, N7, N8];
+function docRules(doc: ExtractedDocument, units: UnitTables[], ctx: RuleContext): void {
+  for (const r of DOC_RULES) if (!r.applies({ doc, units }, ctx)) r.check({ doc, units }, ctx);
+}
 
 export type { ValidationOptions } from './findings';
 export { RULES } from './rules';
@@ -51,6 +62,7 @@ export function createValidator(opts?: ValidationOptions): Validator {
       checkNarrativeChanges(doc.narrative, ctx);
       checkNarrativeSums(doc.narrative, units, ctx);
       checkNarrativeCounts(doc.narrative, units, ctx);
+      docRules(doc, units, ctx);
       checkCompleteness(doc, units, ctx);
       checkCodeNames(
         units.flatMap((u) => u.all),
@@ -82,6 +94,7 @@ export function checkedCells(doc: ExtractedDocument, opts?: ValidationOptions): 
   checkNarrativeChanges(doc.narrative, ctx);
   checkNarrativeSums(doc.narrative, units, ctx);
   checkNarrativeCounts(doc.narrative, units, ctx);
+  docRules(doc, units, ctx);
   return seen;
 }
 

@@ -60,7 +60,9 @@ function sentencesOf(narr: readonly Narrative[]): Sentence[] {
   // A heading on a line of its own ("（三）支出决算情况说明") ends there: it is a title, not the start of the paragraph.
   const text = prepareNarrativeText(narr)
     .text.split('\n')
-    .map((line) => (headingOf(line) > 0 && line.length <= 40 && !/[。；;]|[0-9]\s*[万亿]?\s*元/u.test(line) ? `${line}。` : line))
+    .map((line) =>
+      headingOf(line) > 0 && line.length <= 40 && !/[。；;]|[0-9]\s*[万亿]?\s*元/u.test(line) ? `${line}。` : line,
+    )
     .join('\n');
   const out: Sentence[] = [];
   const pieces = text.split(
@@ -85,7 +87,13 @@ function tokensOf(s: string): Token[] {
     spans.push([m.index, m.index + m[0].length]);
     const sign = /减少|下降|降低/u.test(m[2]!) ? -1 : 1;
     const at = m.index + m[0].indexOf(m[3]!);
-    tokens.push({ cents: sign * centsOf(m[3]!, m[4] ?? ''), kind: 'change', subject: '', start: at, end: m.index + m[0].length });
+    tokens.push({
+      cents: sign * centsOf(m[3]!, m[4] ?? ''),
+      kind: 'change',
+      subject: '',
+      start: at,
+      end: m.index + m[0].length,
+    });
   }
   const amount = new RegExp(AMOUNT, 'gu');
   while ((m = amount.exec(s))) {

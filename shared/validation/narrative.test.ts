@@ -183,7 +183,9 @@ describe('narrative reading on real text (spacing, full width, magnitudes, broke
   });
 
   it('reads full-width digits and punctuation', () => {
-    const p = parseNarrative(n('一般公共预算拨款支出５，２０５．４９万元，比上年增加５１４．３９万元，增长１０．９７％。'));
+    const p = parseNarrative(
+      n('一般公共预算拨款支出５，２０５．４９万元，比上年增加５１４．３９万元，增长１０．９７％。'),
+    );
     expect(p.amounts.map((a) => a.cents)).toEqual([520549]);
     expect(p.changes[0]).toMatchObject({ deltaCents: 51439, pct: 10.97 });
   });

@@ -122,7 +122,7 @@ function sentencesWithin(text: string): { s: string; at: number; full: boolean }
   return out;
 }
 
-const REASON = /主要原因|原因是|原因为|原因:|主要是|主要用于|由于|因为|主要系/u;
+export const REASON = /主要原因|原因是|原因为|原因:|主要是|主要用于|由于|因为|主要系|为(?:今年|本年|当年)?新增/u;
 
 function parse(narr: readonly Narrative[]): ParsedNarrative {
   const amounts: AmountClaim[] = [];
@@ -756,4 +756,40 @@ function checkOpCost(p: ParsedNarrative, units: UnitTables[], ctx: RuleContext):
       { atMost: true, discriminator: 'narrative' },
     );
   }
+}
+
+/**
+ * A printed percentage against part ÷ base × 100 (cents of 万元): null when it agrees to its printed decimals or
+ * 0.01 (DOMAIN §3), `rounding` when the two figures' own rounding to 0.01 could explain the difference.
+ */
+export function pctVerdict(
+  partCents: number,
+  baseCents: number,
+  pct: number,
+  decimals: number,
+): { severity: 'warning' | 'rounding'; expected: number } | null {
+  if (baseCents === 0) return null;
+  const expected = (partCents / baseCents) * 100;
+  const diff = Math.abs(expected - pct);
+  const precision = Math.max(0.01, 0.5 * 10 ** -decimals) + 1e-9;
+  if (diff <= precision) return null;
+  const b = Math.abs(baseCents);
+  const slack = ((Math.abs(partCents) * 0.5) / (b * b)) * 100 + (0.5 / b) * 100;
+  return { severity: diff <= precision + slack ? 'rounding' : 'warning', expected: Math.round(expected * 100) / 100 };
+}
+
+/** Where a cell is, in words: the table's title and the row's label ("收支总表 收入总计"). */
+export function cellName(units: readonly UnitTables[], a: Addend): string {
+  for (const u of units)
+    for (const v of u.all) {
+      if (v.table.id !== a.ref.ref.table) continue;
+      const row = v.table.rows[a.ref.ref.row];
+      const label = row?.cells
+        .map((c) => c.text.trim())
+        .filter((t) => t && !/^[-+]?[0-9,.]+$/u.test(t))
+        .join(' ');
+      const col = v.cols[a.ref.ref.col]?.segs.join('/');
+      return `${v.table.title ?? v.table.id}${label ? ` ${label}` : ''}${col ? `（${col}）` : ''}`;
+    }
+  return a.ref.key;
 }

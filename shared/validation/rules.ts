@@ -56,6 +56,16 @@ export const RULES: Record<string, { zh: string; en: string }> = {
     zh: '说明中的绩效项目数、资金合计、评价等次数与绩效表一致',
     en: 'Project counts, totals and grade counts in the explanation match the project forms',
   },
+  N5: { zh: '说明中的占比 = 所述金额 ÷ 其基数', en: 'Shares stated in the explanation = figure ÷ its base' },
+  N6: {
+    zh: '说明中金额单位与表不符（万元写作元或元写作万元）',
+    en: 'Explanation amount with the wrong unit (万元 ↔ 元)',
+  },
+  N7: { zh: '增减变动说明了原因', en: 'Changes against last year are explained' },
+  N8: {
+    zh: '决算说明：年初预算数、决算数与表一致，完成比例正确',
+    en: 'Final accounts: stated budget/outturn match the tables',
+  },
   P1: { zh: '绩效自评：执行率 = 全年执行数 / 全年预算数', en: 'Self-evaluation: execution rate = spent / budget' },
   P3: {
     zh: '绩效自评：执行率得分不超过 分值 × 执行率',

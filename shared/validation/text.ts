@@ -152,7 +152,7 @@ export function prepareNarrativeText(entries: readonly { text: string }[]): Prep
       offset.push(-1);
     }
     const s = n.text;
-    for (let k = 0; k < s.length; ) {
+    for (let k = 0; k < s.length;) {
       const cp = s.codePointAt(k)!;
       const w = cp > 0xffff ? 2 : 1;
       const c = String.fromCodePoint(cp).normalize('NFKC');
