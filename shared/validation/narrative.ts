@@ -69,7 +69,7 @@ export interface ParsedNarrative {
 }
 
 /** A figure and its unit: 元, 万元 or 亿元 ("5,205.49万元", "3. 20 万\n元", "1.2亿元", "4,431,000元"). */
-export const AMOUNT = String.raw`([0-9][0-9,]*(?:\s*\.\s*[0-9]+)?)\s*(亿|万)?\s*元`;
+export const AMOUNT = String.raw`((?:(?<![0-9])-)?[0-9][0-9,]*(?:\s*\.\s*[0-9]+)?)\s*(亿|万)?\s*元`;
 export const CHANGE = new RegExp(
   String.raw`(?:比|较|与)上年(?:度)?(?:决算数|预算数|决算|预算)?(?:相比)?[，,]?\s*各?\s*(净)?\s*(增加|减少|增长|下降|降低)\s*` +
     AMOUNT +
@@ -523,7 +523,7 @@ export function agrees(c: AmountClaim, cell: { fen: number; step: number }, unit
 export type ClaimMatch =
   | { k: 'match'; claim: AmountClaim; cells: Addend[]; precise: boolean }
   | { k: 'slip'; claim: AmountClaim; cell: Addend; as: MoneyUnit }
-  | { k: 'differs'; claim: AmountClaim; nearest: Addend; precise: boolean }
+  | { k: 'differs'; claim: AmountClaim; nearest: Addend; precise: boolean; named: Addend[] }
   | { k: 'missing'; claim: AmountClaim };
 
 const OTHER_UNIT: Partial<Record<MoneyUnit, MoneyUnit>> = { 元: '万元', 万元: '元' };
@@ -568,12 +568,38 @@ export function matchClaims(p: ParsedNarrative, units: readonly UnitTables[]): C
       continue;
     }
     const fen = claimFen(c).fen;
-    const nearest = best.list.reduce((a, b) =>
+    // The cell the subject's own words name ("一般公共预算…支出" → that table's total, "支出总计" → the 总计 row),
+    // then the nearest in value among those.
+    const scored = best.list.map((a) => ({ a, n: sharedWords(c.subject, cellName(units, a)) }));
+    const top = Math.max(...scored.map((x) => x.n));
+    const pool = scored.filter((x) => x.n === top).map((x) => x.a);
+    const nearest = pool.reduce((a, b) =>
       Math.abs(cellFen(b, units).fen - fen) < Math.abs(cellFen(a, units).fen - fen) ? b : a,
     );
-    out.push({ k: 'differs', claim: c, nearest, precise: best.precise });
+    out.push({ k: 'differs', claim: c, nearest, precise: best.precise, named: pool.filter((a) => a !== nearest) });
   }
   return out;
+}
+
+const NAMING_WORDS = [
+  '一般公共预算',
+  '政府性基金',
+  '国有资本',
+  '财政拨款',
+  '总计',
+  '合计',
+  '本年',
+  '收入',
+  '支出',
+  '基本',
+  '项目',
+  '结转',
+];
+
+function sharedWords(subject: string, where: string): number {
+  const s = norm(subject);
+  const w = norm(where);
+  return NAMING_WORDS.filter((x) => s.includes(x) && w.includes(x)).length;
 }
 
 function printed(c: AmountClaim): string {
@@ -618,7 +644,8 @@ export function checkNarrativeAmounts(
         { cents: c.cents, ref: { ref: nearest.ref.ref, key: `narrative:${c.subject}` } },
         nearest,
         { zh: `说明中「${c.subject}」与表中数字不符`, en: `The explanation's "${c.subject}" disagrees with the table` },
-        { discriminator: `${c.subject}|${c.cents}` },
+        // The other cells the subject names as well as the nearest: the figure may be meant for any of them.
+        { discriminator: `${c.subject}|${c.cents}`, extraRefs: r.named.slice(0, 4).map((a) => a.ref) },
       );
       continue;
     }
