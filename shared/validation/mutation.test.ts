@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CORPUS } from './testing/fixtures';
-import { runMutations, transpose } from './testing/mutation';
+import { runMutations, runNarrativeMutations, transpose } from './testing/mutation';
 
 /**
  * Every amount cell of every standard table of the corpus documents, mutated seven ways (digits transposed,
@@ -27,6 +27,19 @@ describe('mutation test over the corpus fixtures', () => {
       expect(r.checkedCells / r.cells).toBeGreaterThan(0.95);
       expect(r.missed.slice(0, 5)).toEqual([]);
       expect(rate).toBe(1);
+    }, 600_000);
+  }
+
+  for (const name of Object.keys(CORPUS) as (keyof typeof CORPUS)[]) {
+    it(`${name}: every mutation of an explanation amount N1 matches to a cell is caught at that row`, () => {
+      const r = runNarrativeMutations(CORPUS[name]());
+      console.info(
+        `[mutation] ${name} narrative: ${r.amounts} amounts matched to a cell; ` +
+          `detected ${r.detected}/${r.mutations} = ${((r.detected / r.mutations) * 100).toFixed(2)}% of their mutations`,
+      );
+      expect(r.amounts).toBeGreaterThan(10);
+      expect(r.missed.slice(0, 5)).toEqual([]);
+      expect(r.detected).toBe(r.mutations);
     }, 600_000);
   }
 });

@@ -5,7 +5,7 @@ import { allowedCents, fmt, judge, makeFinding, round2 } from './findings';
 import { budgetColumn, formsOf, moneyColumns, type ProjectForm } from './forms';
 import { AMOUNT, candidatesFor, CHANGE, cleanSubject, lastDelim, cents as centsOf } from './narrative';
 import type { UnitTables } from './rules-cross';
-import { norm } from './text';
+import { norm, prepareNarrativeText } from './text';
 
 /**
  * Sums stated in the explanation (说明):
@@ -58,13 +58,11 @@ function headingOf(s: string): number {
 /** Sentences of the whole explanation (lists run over page ends), split at 。；; and before enumerated headings. */
 function sentencesOf(narr: readonly Narrative[]): Sentence[] {
   // A heading on a line of its own ("（三）支出决算情况说明") ends there: it is a title, not the start of the paragraph.
-  const text = narr
-    .map((n) => n.text)
-    .join('\n')
-    .normalize('NFKC')
-    .replace(/\*+/gu, '')
-    .split('\n')
-    .map((line) => (headingOf(line) > 0 && line.length <= 40 && !/[。；;]|万\s*元/u.test(line) ? `${line}。` : line))
+  const text = prepareNarrativeText(narr)
+    .text.split('\n')
+    .map((line) =>
+      headingOf(line) > 0 && line.length <= 40 && !/[。；;]|[0-9]\s*[万亿]?\s*元/u.test(line) ? `${line}。` : line,
+    )
     .join('\n');
   const out: Sentence[] = [];
   const pieces = text.split(
@@ -89,7 +87,13 @@ function tokensOf(s: string): Token[] {
     spans.push([m.index, m.index + m[0].length]);
     const sign = /减少|下降|降低/u.test(m[2]!) ? -1 : 1;
     const at = m.index + m[0].indexOf(m[3]!);
-    tokens.push({ cents: sign * centsOf(m[3]!), kind: 'change', subject: '', start: at, end: m.index + m[0].length });
+    tokens.push({
+      cents: sign * centsOf(m[3]!, m[4] ?? ''),
+      kind: 'change',
+      subject: '',
+      start: at,
+      end: m.index + m[0].length,
+    });
   }
   const amount = new RegExp(AMOUNT, 'gu');
   while ((m = amount.exec(s))) {
@@ -101,7 +105,7 @@ function tokensOf(s: string): Token[] {
     const cut = Math.max(...['，', ',', '：', ':', '、', '\n', '(', '（', '和', '及'].map((d) => lastDelim(before, d)));
     const subject = cleanSubject(before.slice(cut + 1)).replace(/^(?:其中|主要包括|包括|主要为|分别为|分别是)/u, '');
     const w = CHANGE_WORD.exec(before);
-    const c = centsOf(m[1]!);
+    const c = centsOf(m[1]!, m[2] ?? '');
     tokens.push(
       w
         ? { cents: /减少|下降|降低/u.test(w[1]!) ? -c : c, kind: 'change', subject, start: at, end: at + m[0].length }

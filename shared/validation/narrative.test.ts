@@ -158,3 +158,70 @@ describe('N1 on a 项 named by its 类 and 款 (Jiangsu: "公共安全(类)1.检
     expect(fs[0]!.expected).toBe(7968.14);
   });
 });
+
+describe('narrative reading on real text (spacing, full width, magnitudes, broken figures, subjects)', () => {
+  const summary = (total: string, unit: '万元' | '元' = '万元') =>
+    tbl(
+      't04',
+      '财政拨款收支总表',
+      [['收入', '', '支出', '']],
+      [
+        ['一般公共预算拨款', total, '一般公共服务支出', total],
+        ['收入总计', total, '支出总计', total],
+      ],
+      { type: 'fiscal_summary', moneyUnit: unit },
+    );
+  const n1 = (tables: ReturnType<typeof summary>[], ...narrative: string[]) =>
+    byRule(validate(docOf(tables, { narrative })), 'N1').filter((f) => f.severity !== 'rounding');
+
+  it('reads letter-spaced CJK like the unspaced sentence, and checks it', () => {
+    const p = parseNarrative(n('财 政 拨款 收 入 支 出 总 计2961.68 万元。'));
+    expect(p.amounts).toHaveLength(1);
+    expect(p.amounts[0]).toMatchObject({ subject: '财政拨款收入支出总计', cents: 296168 });
+    expect(n1([summary('2961.68')], '财 政 拨款 收 入 支 出 总 计2961.68 万元。')).toEqual([]);
+    expect(n1([summary('2961.68')], '财 政 拨款 收 入 支 出 总 计2916.68 万元。')).toHaveLength(1);
+  });
+
+  it('reads full-width digits and punctuation', () => {
+    const p = parseNarrative(
+      n('一般公共预算拨款支出５，２０５．４９万元，比上年增加５１４．３９万元，增长１０．９７％。'),
+    );
+    expect(p.amounts.map((a) => a.cents)).toEqual([520549]);
+    expect(p.changes[0]).toMatchObject({ deltaCents: 51439, pct: 10.97 });
+  });
+
+  it('converts 元 and 亿元 to 万元, and compares a 元 table in 元', () => {
+    const p = parseNarrative(n('收入总计29,616,800.00元，支出总计1.2亿元，人均1000元。'));
+    expect(p.amounts.map((a) => [a.unit, a.cents])).toEqual([
+      ['元', 296168],
+      ['亿元', 1200000],
+      ['元', 10],
+    ]);
+    // 元 in the text against a 万元 table: equal at the table's 0.01 万元.
+    expect(n1([summary('2961.68')], '财政拨款收入总计29,616,812.00元。')).toEqual([]);
+    expect(n1([summary('2961.68')], '财政拨款收入总计29,716,800.00元。')).toHaveLength(1);
+    // 亿元 to two decimals against 万元: equal at 0.01 亿元 (12,003.55万元 is 1.20亿元).
+    expect(n1([summary('12003.55')], '财政拨款收入总计1.20亿元。')).toEqual([]);
+    expect(n1([summary('12903.55')], '财政拨款收入总计1.20亿元。')).toHaveLength(1);
+    // A 元 table against a 元 figure: exact in 元, a 0.10 元 difference is found.
+    expect(n1([summary('29,616,812.34', '元')], '财政拨款收入总计29,616,812.34元。')).toEqual([]);
+    expect(n1([summary('29,616,812.34', '元')], '财政拨款收入总计29,616,812.44元。')).toHaveLength(1);
+    // 万元 in the text against a 元 table.
+    expect(n1([summary('29,616,812.34', '元')], '财政拨款收入总计2961.68万元。')).toEqual([]);
+  });
+
+  it('joins a figure broken by a line break, inside the number or before its unit', () => {
+    const p = parseNarrative(
+      n('一般公共预算支出合计1093', '.83万元，基本支出720.', '32 万元，项目支出373.5', '1万元，其他 0.00', '万元。'),
+    );
+    expect(p.amounts.map((a) => a.cents)).toEqual([109383, 72032, 37351, 0]);
+    // The number's place in the original entries is kept (the mutation suite edits it there).
+    expect(p.amounts[3]!.src).toMatchObject({ entry: 3 });
+    expect(p.amounts[1]!.src).toBeNull();
+  });
+
+  it('takes the nearest noun phrase of the clause as the subject, not an earlier one (DOMAIN §3.3)', () => {
+    const p = parseNarrative(n('其中基本支出800.00万元和项目支出200.00万元，人员经费100.00万元及公用经费50.00万元。'));
+    expect(p.amounts.map((a) => a.subject)).toEqual(['基本支出', '项目支出', '人员经费', '公用经费']);
+  });
+});

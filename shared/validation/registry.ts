@@ -11,6 +11,10 @@ import N1 from './rules/N1';
 import N2 from './rules/N2';
 import N3 from './rules/N3';
 import N4 from './rules/N4';
+import N5 from './rules/N5';
+import N6 from './rules/N6';
+import N7 from './rules/N7';
+import N8 from './rules/N8';
 import P1 from './rules/P1';
 import P3 from './rules/P3';
 import R1 from './rules/R1';
@@ -78,6 +82,10 @@ export const RULE_MODULES = [
   N2,
   N3,
   N4,
+  N5,
+  N6,
+  N7,
+  N8,
   C0,
   C1,
   C2,

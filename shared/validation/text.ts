@@ -120,3 +120,73 @@ export function hash32(s: string): string {
   }
   return h.toString(16).padStart(8, '0');
 }
+
+/**
+ * Explanation text as the narrative rules read it, with where each character came from (the mutation suite edits a
+ * figure in place): NFKC (full-width digits, "，" "：" "％"), no Markdown bold, no spaces between CJK characters
+ * ("财 政 拨款 收 入" from letter-spaced PDFs), and a figure broken over lines joined again ("1093\n.83万元",
+ * "720.\n32 万元", "76.0\n0万元"). Entries are joined with "\n".
+ */
+export interface PreparedText {
+  text: string;
+  /** Per character of `text`: index of the entry it came from, −1 for an inserted separator. */
+  entry: Int32Array;
+  /** Per character of `text`: offset in that entry's original text. */
+  offset: Int32Array;
+}
+
+const CJK = String.raw`\p{Script=Han}。，、；：？！“”‘’（）《》「」`;
+/** Spaces between two CJK characters (the lookbehind/lookahead keep the characters). */
+const CJK_SPACE = new RegExp(String.raw`(?<=[${CJK}])[ \t\u3000\u00a0]+(?=[${CJK}])`, 'gu');
+/** A line break inside a figure, when the figure then reaches its unit: "1093\n.83万元", "76.0\n0 万元". */
+const NUMBER_BREAK = /(?<=[0-9][0-9,]*\.?|\.)[ \t]*\n[ \t]*(?=[0-9,]*\.?[0-9]+[ \t]*(?:\n[ \t]*)?[万亿]?[ \t]*元)/gu;
+
+export function prepareNarrativeText(entries: readonly { text: string }[]): PreparedText {
+  let chars: string[] = [];
+  let entry: number[] = [];
+  let offset: number[] = [];
+  entries.forEach((n, i) => {
+    if (i > 0) {
+      chars.push('\n');
+      entry.push(-1);
+      offset.push(-1);
+    }
+    const s = n.text;
+    for (let k = 0; k < s.length;) {
+      const cp = s.codePointAt(k)!;
+      const w = cp > 0xffff ? 2 : 1;
+      const c = String.fromCodePoint(cp).normalize('NFKC');
+      if (c !== '*')
+        for (let u = 0; u < c.length; u++) {
+          chars.push(c[u]!);
+          entry.push(i);
+          offset.push(k);
+        }
+      k += w;
+    }
+  });
+  for (const re of [CJK_SPACE, NUMBER_BREAK]) {
+    const text = chars.join('');
+    const drop = new Uint8Array(text.length);
+    let hit = false;
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) {
+      for (let k = m.index; k < m.index + m[0].length; k++) drop[k] = 1;
+      hit = hit || m[0].length > 0;
+    }
+    if (!hit) continue;
+    const c3: string[] = [];
+    const e3: number[] = [];
+    const o3: number[] = [];
+    for (let k = 0; k < chars.length; k++) {
+      if (drop[k]) continue;
+      c3.push(chars[k]!);
+      e3.push(entry[k]!);
+      o3.push(offset[k]!);
+    }
+    chars = c3;
+    entry = e3;
+    offset = o3;
+  }
+  return { text: chars.join(''), entry: Int32Array.from(entry), offset: Int32Array.from(offset) };
+}

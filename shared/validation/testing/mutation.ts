@@ -1,6 +1,8 @@
 import type { ExtractedDocument, Finding } from '../../model/document';
 import { applyOp, emptyOverlay, setCellOp } from '../../model/edits';
 import { checkedCells, createValidator } from '../index';
+import { matchClaims, parseNarrative } from '../narrative';
+import { groupByUnit } from '../rules-cross';
 import { viewOf } from '../view';
 
 /**
@@ -96,6 +98,60 @@ export function runMutations(doc: ExtractedDocument, opts: { limit?: number } = 
         }
       });
     });
+  }
+  return res;
+}
+
+export interface NarrativeMutationResult {
+  /** Amounts of the explanation that N1 matches to a table cell (every occurrence). */
+  amounts: number;
+  mutations: number;
+  detected: number;
+  missed: { entry: number; text: string; subject: string; mutation: string; to: string }[];
+}
+
+/**
+ * The same mutations applied to the explanation: every amount N1 matches to a cell, changed in place in its
+ * narrative entry, must yield a new warning or error that references (one of) the cells it matched.
+ */
+export function runNarrativeMutations(doc: ExtractedDocument): NarrativeMutationResult {
+  const res: NarrativeMutationResult = { amounts: 0, mutations: 0, detected: 0, missed: [] };
+  const narr = doc.narrative;
+  if (!narr?.length) return res;
+  const validator = createValidator();
+  const loud = (f: Finding) => f.severity === 'error' || f.severity === 'warning';
+  const baseline = new Set(validator.run(doc).filter(loud).map(key));
+  const p = parseNarrative(narr);
+  const matched = new Map<string, { table: string; row: number }[]>();
+  for (const r of matchClaims(p, groupByUnit(doc.tables)))
+    if (r.k === 'match')
+      matched.set(
+        `${r.claim.subject}|${r.claim.unit}|${r.claim.value}`,
+        r.cells.map((a) => ({ table: a.ref.ref.table, row: a.ref.ref.row })),
+      );
+  for (const c of p.amounts) {
+    const rows = matched.get(`${c.subject}|${c.unit}|${c.value}`);
+    if (!rows || !c.src) continue;
+    res.amounts++;
+    const entry = narr[c.src.entry]!;
+    const raw = entry.text.slice(c.src.start, c.src.end);
+    for (const m of MUTATIONS) {
+      const to = m.apply(raw, c.value);
+      if (to === null || to === raw || Number(to.replace(/[,\s]/gu, '')) === c.value) continue;
+      const text = entry.text.slice(0, c.src.start) + to + entry.text.slice(c.src.end);
+      const narrative = narr.map((n, i) => (i === c.src!.entry ? { ...n, text } : n));
+      const found = validator
+        .run({ ...doc, narrative })
+        .some(
+          (f) =>
+            loud(f) &&
+            !baseline.has(key(f)) &&
+            f.refs.some((x) => rows.some((r) => r.table === x.table && r.row === x.row)),
+        );
+      res.mutations++;
+      if (found) res.detected++;
+      else res.missed.push({ entry: c.src.entry, text: raw, subject: c.subject, mutation: m.name, to });
+    }
   }
   return res;
 }
