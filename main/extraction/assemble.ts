@@ -378,11 +378,11 @@ function finalize(b: Building): Table {
   const captionsOnly =
     body.length > 0 &&
     body.every((r) => r.filter((s) => bodyText(s)).length === 1 && r.every((s) => s.colSpan === b.cols));
-  if ((declaredEmpty || captionsOnly) && noFigures) {
+  const labels = columnLabels(b.header, b.cols);
+  if ((declaredEmpty || captionsOnly || noFigureSlots(body, columnRoles(body, b.cols, labels))) && noFigures) {
     header = [...header, ...body.map((r) => r.map((s) => s.text))];
     body = [];
   }
-  const labels = columnLabels(b.header, b.cols);
   const roles = columnRoles(body, b.cols, labels);
   const rows: Row[] = body.map((r) => buildRow(r, roles, b.method === 'lattice' ? 1 : b.confidence));
   inheritCodeParts(rows, roles);
@@ -412,6 +412,19 @@ function finalize(b: Building): Table {
     method: b.method,
     regions: b.regions,
   };
+}
+
+/**
+ * Rows that leave no cell of their own where a figure would be printed: every amount column's position is covered by
+ * another cell (a label merged across the figure columns, or a header cell reaching down over the row). A spreadsheet
+ * prints an empty table's template rows that way (科目 | 名称 merged over 合计 | 基本支出 | 项目支出; a 合计 row under
+ * header cells spanning two rows). A row with an empty cell of its own in an amount column could carry a figure and
+ * does not count.
+ */
+export function noFigureSlots(body: Slot[][], roles: ColumnRole[]): boolean {
+  const amountCols = roles.flatMap((r, c) => (r === 'amount' ? [c] : []));
+  if (body.length === 0 || amountCols.length === 0) return false;
+  return body.every((r) => amountCols.every((c) => r[c] !== undefined && !r[c]!.origin));
 }
 
 function moneyUnitFromHeader(header: string[][]): MoneyUnit | null {
