@@ -48,6 +48,8 @@ describe('stitching and assembly', () => {
     expect(last.cells.map((c) => c.text)).toEqual(['2101101', '行政单位医疗', '15.00']);
     expect(last.cells[2]).toMatchObject({ value: 15, page: 2 });
     expect(t.columns.map((c) => c.role)).toEqual(['code', 'name', 'amount']);
+    // What validation reads each column as, recorded once: 金额 alone is the row's total.
+    expect(t.columns.map((c) => c.kind)).toEqual(['code', 'name', 'total']);
   });
 
   it('starts a new table where a title is printed, even right after a table that reached the page bottom', () => {

@@ -16,7 +16,8 @@ import { columnLabels, headerDepth, headerRows, isColumnNumberRow, isDataRow } f
 import type { GridContext, PageLayout } from './layout';
 import { bodyText, gridMatrix, type Slot } from './matrix';
 import { isDataAmount } from './numbers';
-import { buildRow, columnRoles, inheritCodeParts, isBlankRow } from './rows';
+import { recordKinds } from './columns';
+import { buildRow, columnReading, columnRoles, inheritCodeParts, isBlankRow } from './rows';
 
 const compact = (s: string) => s.replace(/\s+/gu, '');
 
@@ -383,7 +384,7 @@ function finalize(b: Building): Table {
     header = [...header, ...body.map((r) => r.map((s) => s.text))];
     body = [];
   }
-  const roles = columnRoles(body, b.cols, labels);
+  const { roles, parts } = columnReading(body, b.cols, labels);
   const rows: Row[] = body.map((r) => buildRow(r, roles, b.method === 'lattice' ? 1 : b.confidence));
   inheritCodeParts(rows, roles);
   // A table named only by the sentence before it ("…占“三公”经费的26.69%；…") is of no type the sentence mentions.
@@ -405,7 +406,10 @@ function finalize(b: Building): Table {
     unitCode: b.unitCode,
     pages: b.pages,
     header,
-    columns: labels.map((label, i) => ({ key: `c${i}`, label, role: roles[i] })),
+    columns: recordKinds(
+      labels.map((label, i) => ({ key: `c${i}`, label, role: roles[i], ...(parts[i] ? { codePart: parts[i]! } : {}) })),
+      rows,
+    ),
     rows,
     empty: empty || undefined,
     emptyNote: b.note,
