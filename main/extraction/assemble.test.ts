@@ -96,6 +96,19 @@ describe('stitching and assembly', () => {
     expect(table!.header.slice(1).map((r) => r[0])).toEqual(['201', '20131']);
   });
 
+  it('keeps the rows of a table of text, however its cells are merged', () => {
+    const xs = [50, 120, 300, 380, 460];
+    const t = ruledTable(xs, rowsY(3, 700), [
+      ['项目', '内容', '人数', '备注'],
+      ['机构设置', '内设三个科室', null, null],
+      ['主要职能', '负责综合治理工作', null, null],
+    ]);
+    const runs = [...t.runs, run('部门基本情况', 50, 740, 12)];
+    const [table] = assembleTables([layoutPage(page(runs, t.segments), null)]);
+    expect(table!.type).toBe('other');
+    expect(table!.rows.map((r) => r.cells[0]!.text)).toEqual(['机构设置', '主要职能']);
+  });
+
   it('keeps a figure-less row whose amount cells are its own (a 合计 row printed blank)', () => {
     const t = ruledTable(XS, rowsY(2, 700), [...HEAD, ['', '合计', '']]);
     const runs = [...t.runs, run('政府性基金支出预算表', 50, 740, 12)];

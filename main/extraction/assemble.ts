@@ -1,5 +1,5 @@
 import { EXTRACTION } from './settings';
-import type { BBox, ColumnRole, MoneyUnit, Row, Table } from '../../shared/model';
+import type { BBox, ColumnRole, MoneyUnit, Row, Table, TableType } from '../../shared/model';
 import { classifyTitle } from './classify';
 import {
   formBreaks,
@@ -488,10 +488,18 @@ export function createAssembler(onTable?: (t: Table) => void): { push(layout: Pa
 
 // ── Stage: finishing a table ────────────────────────────────────────────────────────────────────────────────────
 
+/** A table's type: a form by its labels, else by its title (a sentence standing for a title names no type). */
+export function draftType(b: TableDraft): TableType {
+  // A table named only by the sentence before it ("…占“三公”经费的26.69%；…") is of no type the sentence mentions.
+  const sentence = b.title !== '' && /[。；;，,%]/u.test(b.title);
+  return b.form ? 'performance' : sentence ? 'other' : classifyTitle(b.title);
+}
+
 /**
  * A draft's data rows: blank rows and 栏次 rows dropped. A table declared empty (its note), or printing only template
- * rows (labels merged across the whole width, or rows with no cell of their own in a figure column), holds no data
- * when no figure is printed: those rows join the header.
+ * rows (labels merged across the whole width; in a financial table, rows with no cell of their own in a figure
+ * column), holds no data when no figure is printed: those rows join the header. The rows of forms and of other
+ * tables are their content, figures or not.
  */
 export function dataBody(draft: TableDraft): { header: string[][]; body: Slot[][]; declaredEmpty: boolean } {
   const body = draft.body.filter((r) => !isBlankRow(r) && !isColumnNumberRow(r.map(bodyText)));
@@ -500,8 +508,11 @@ export function dataBody(draft: TableDraft): { header: string[][]; body: Slot[][
   const captionsOnly =
     body.length > 0 &&
     body.every((r) => r.filter((s) => bodyText(s)).length === 1 && r.every((s) => s.colSpan === draft.cols));
-  const labels = columnLabels(draft.header, draft.cols);
-  if ((declaredEmpty || captionsOnly || noFigureSlots(body, columnRoles(body, draft.cols, labels))) && noFigures)
+  const type = draftType(draft);
+  const financial = type !== 'other' && type !== 'performance';
+  const templateOnly =
+    financial && noFigureSlots(body, columnRoles(body, draft.cols, columnLabels(draft.header, draft.cols)));
+  if ((declaredEmpty || captionsOnly || templateOnly) && noFigures)
     return { header: [...draft.header, ...body.map((r) => r.map((s) => s.text))], body: [], declaredEmpty };
   return { header: draft.header, body, declaredEmpty };
 }
@@ -526,9 +537,7 @@ export function finishTable(b: TableDraft): Table {
   const { roles, parts } = columnReading(body, b.cols, labels);
   const rows: Row[] = body.map((r) => buildRow(r, roles, b.method === 'lattice' ? 1 : b.confidence));
   inheritCodeParts(rows, roles);
-  // A table named only by the sentence before it ("…占“三公”经费的26.69%；…") is of no type the sentence mentions.
-  const sentence = b.title !== '' && /[。；;，,%]/u.test(b.title);
-  const type = b.form ? 'performance' : sentence ? 'other' : classifyTitle(b.title);
+  const type = draftType(b);
   const empty = rows.every((r) => r.cells.every((c) => c.value === null)) && declaredEmpty;
   // Forms print the unit in a label cell ("项目资金(万元)") rather than above the table.
   const unit =
