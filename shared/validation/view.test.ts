@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ColumnKind, CodeLevel, Table } from '../model/document';
+import { TableSchema, type ColumnKind, type CodeLevel, type Table } from '../model/document';
 import { tbl } from './testing/fixtures';
 import { viewOf } from './view';
 
@@ -28,6 +28,16 @@ describe('table view: recorded column kinds', () => {
     // Guessing reads the two-digit parts as figures, the 序号 column by its header, the numbers under 金额 as codes.
     expect(kinds(base())).toEqual(['code', 'amount', 'amount', 'name', 'seq', 'code', 'amount']);
     expect(viewOf(base()).groups).toHaveLength(2);
+  });
+
+  it('loads a table saved before kinds were recorded and reads it by guessing', () => {
+    const saved = JSON.parse(JSON.stringify(base())) as unknown;
+    const t = TableSchema.parse(saved);
+    expect(t.columns.every((c) => c.kind === undefined)).toBe(true);
+    expect(kinds(t)).toEqual(kinds(base()));
+    expect(() =>
+      TableSchema.parse(recorded(base(), ['code', 'code', 'code', 'name', 'amount', 'total', 'text'])),
+    ).not.toThrow();
   });
 
   it('reads every column as recorded, whatever its header words and cells suggest', () => {
