@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assembleTables, mergeCutRow } from './assemble';
+import { assembleTables, mergeCutRow, noFigureSlots } from './assemble';
 import { layoutPage } from './layout';
 import { columnRoles } from './rows';
 import { detectLatticeTables } from './lattice';
@@ -48,6 +48,8 @@ describe('stitching and assembly', () => {
     expect(last.cells.map((c) => c.text)).toEqual(['2101101', '行政单位医疗', '15.00']);
     expect(last.cells[2]).toMatchObject({ value: 15, page: 2 });
     expect(t.columns.map((c) => c.role)).toEqual(['code', 'name', 'amount']);
+    // What validation reads each column as, recorded once: 金额 alone is the row's total.
+    expect(t.columns.map((c) => c.kind)).toEqual(['code', 'name', 'total']);
   });
 
   it('starts a new table where a title is printed, even right after a table that reached the page bottom', () => {
@@ -77,6 +79,62 @@ describe('stitching and assembly', () => {
     expect(table!.empty).toBe(true);
     expect(table!.emptyNote).toContain('本表无数据');
     expect(table!.rows).toEqual([]);
+  });
+
+  it('keeps template rows printed over the figure columns out of the data of a table with no note', () => {
+    // An empty table printed from a workbook: each subject's name merged across the figure columns, no 本表无数据.
+    const xs = [50, 120, 300, 380, 460];
+    const head = ['科目编码', '科目名称', '合计', '基本支出'];
+    const t = ruledTable(xs, rowsY(3, 700), [
+      head,
+      ['201', '一般公共服务支出', null, null],
+      ['20131', '事务', null, null],
+    ]);
+    const runs = [...t.runs, run('2023年国有资本经营预算支出表', 50, 740, 12)];
+    const [table] = assembleTables([layoutPage(page(runs, t.segments), null)]);
+    expect(table!.rows).toEqual([]);
+    expect(table!.header.slice(1).map((r) => r[0])).toEqual(['201', '20131']);
+  });
+
+  it('keeps the rows of a table of text, however its cells are merged', () => {
+    const xs = [50, 120, 300, 380, 460];
+    const t = ruledTable(xs, rowsY(3, 700), [
+      ['项目', '内容', '人数', '备注'],
+      ['机构设置', '内设三个科室', null, null],
+      ['主要职能', '负责综合治理工作', null, null],
+    ]);
+    const runs = [...t.runs, run('部门基本情况', 50, 740, 12)];
+    const [table] = assembleTables([layoutPage(page(runs, t.segments), null)]);
+    expect(table!.type).toBe('other');
+    expect(table!.rows.map((r) => r.cells[0]!.text)).toEqual(['机构设置', '主要职能']);
+  });
+
+  it('keeps a figure-less row whose amount cells are its own (a 合计 row printed blank)', () => {
+    const t = ruledTable(XS, rowsY(2, 700), [...HEAD, ['', '合计', '']]);
+    const runs = [...t.runs, run('政府性基金支出预算表', 50, 740, 12)];
+    const [table] = assembleTables([layoutPage(page(runs, t.segments), null)]);
+    expect(table!.rows.map((r) => r.cells.map((c) => c.text))).toEqual([['', '合计', '']]);
+  });
+
+  it('tells rows with no figure position from rows with blank figure cells', () => {
+    const xs = [50, 120, 300, 380, 460];
+    const head = ['科目编码', '科目名称', '合计', '基本支出'];
+    const merged = ruledTable(xs, rowsY(3, 700), [
+      head,
+      ['201', '一般公共服务支出', null, null],
+      ['202', '外交支出', null, null],
+    ]);
+    const own = ruledTable(xs, rowsY(3, 700), [
+      head,
+      ['201', '一般公共服务支出', '', ''],
+      ['202', '外交支出', null, null],
+    ]);
+    const body = (g: typeof merged) => gridMatrix(detectLatticeTables(page(g.runs, g.segments))[0]!).slice(1);
+    const roles = ['code', 'name', 'amount', 'amount'] as const;
+    expect(noFigureSlots(body(merged), [...roles])).toBe(true);
+    expect(noFigureSlots(body(own), [...roles])).toBe(false);
+    expect(noFigureSlots([], [...roles])).toBe(false);
+    expect(noFigureSlots(body(merged), ['code', 'name', 'text', 'text'])).toBe(false);
   });
 
   it('rejoins a row cut by a page break (amounts carried to the next page)', () => {

@@ -1,5 +1,5 @@
 import { EXTRACTION } from './settings';
-import type { BBox, ColumnRole, MoneyUnit, Row, Table } from '../../shared/model';
+import type { BBox, ColumnRole, MoneyUnit, Row, Table, TableType } from '../../shared/model';
 import { classifyTitle } from './classify';
 import {
   formBreaks,
@@ -16,11 +16,32 @@ import { columnLabels, headerDepth, headerRows, isColumnNumberRow, isDataRow } f
 import type { GridContext, PageLayout } from './layout';
 import { bodyText, gridMatrix, type Slot } from './matrix';
 import { isDataAmount } from './numbers';
-import { buildRow, columnRoles, inheritCodeParts, isBlankRow } from './rows';
+import { recordKinds } from './columns';
+import { buildRow, columnReading, columnRoles, inheritCodeParts, isBlankRow } from './rows';
+
+/*
+ * Table assembly: a fold over the pages' grids, in named stages.
+ *
+ *   pagePieces      the grids of a page with the context they speak for (a title printed at the foot of the page
+ *                   before carried over; a grid cut where a project form opens inside it)
+ *   readPiece       what a piece shows: its rows, whether it reaches the page bottom, its form signals and heading
+ *   placePiece      whether it is a form's later part, the continuation of the open table, or a table of its own
+ *   appendFormPart  a form's part on a later page joins the form
+ *   stitchContinuation
+ *                   a continuation joins the table: onto the table's columns, repeated header rows dropped, a row cut
+ *                   by the page break rejoined
+ *   startDraft      a new table: its title (above the grid, or printed in it: a form's heading, a spanning first row)
+ *                   and its header rows (headerDepth)
+ *   finishTable     the finished draft as a Table: data rows (template rows of an empty table joined to the header),
+ *                   column roles and kinds, rows, type and unit
+ *
+ * A draft is the mutable record of a table being assembled; the stages that add to it change it in place.
+ */
 
 const compact = (s: string) => s.replace(/\s+/gu, '');
 
-interface Building {
+/** A table while it is assembled, page by page. */
+export interface TableDraft {
   id: string;
   title: string;
   number: string | null;
@@ -46,31 +67,45 @@ interface Building {
   named: boolean;
 }
 
-/**
- * A form's part on a later page: the first grid there, untitled (or titled only by a line that is no form heading),
- * carrying form labels but no name block of its own. Text-only pages in between (a tall cell's overflow) and a grid
- * pushed up by such text do not end the form.
- */
-function continuesForm(
-  prev: Building | null,
-  ctx: GridContext,
-  grid: PageGrid,
-  sig: FormSignals,
-  heading: string | null,
-  first: boolean,
-) {
-  if (!prev?.form || !first || prev.note) return false;
-  // A heading alone at the foot of a page: its form (name block first) is on the next.
-  if (sig.opens) return !prev.named && prev.body.length === 0 && !heading;
-  if (heading || (ctx.title && isFormTitle(ctx.title))) return false;
-  return isFormPart(sig) || (!ctx.title && grid.colEdges.length - 1 === prev.cols);
-}
-
-interface Piece {
+/** One grid of a page (or one part of a grid cut at a form), with the context it speaks for. */
+export interface Piece {
   grid: PageGrid;
   m: Slot[][];
   context: GridContext;
+  /** The first piece of its page (only a first piece continues a table from the page before). */
   first: boolean;
+}
+
+/** A piece as assembly reads it. */
+export interface PieceReading extends Piece {
+  /** The rows that have cells. */
+  rows: Slot[][];
+  /** The piece reaches the bottom of its page with nothing after it: the table may continue on the next. */
+  open: boolean;
+  sig: FormSignals;
+  /** A form heading printed inside the grid, and how many rows it takes. */
+  inner: { heading: string | null; rows: number };
+  /** The piece opens a project form (its labels, or a name block under a heading). */
+  opensForm: boolean;
+}
+
+// ── Stage: the pieces of a page ─────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A title printed at the foot of the previous page belongs to this page's first untitled grid; the unit and label
+ * lines printed over the grid on this page still speak for it, and its note is its own.
+ */
+export function carryTitle(own: GridContext, carried: GridContext | null, index: number): GridContext {
+  if (index !== 0 || own.title || !carried) return own;
+  return {
+    ...carried,
+    note: own.note,
+    moneyUnit: carried.moneyUnit ?? own.moneyUnit,
+    department: carried.department ?? own.department,
+    unitName: carried.unitName ?? own.unitName,
+    unitCode: carried.unitCode ?? own.unitCode,
+    number: carried.number ?? own.number,
+  };
 }
 
 /**
@@ -96,11 +131,68 @@ export function splitAtForms(grid: PageGrid, m: Slot[][], context: GridContext, 
   });
 }
 
+/** The pieces of a page, top to bottom; `carried` is the title context the previous page ended with. */
+export function pagePieces(layout: PageLayout, carried: GridContext | null): Piece[] {
+  return layout.grids.flatMap(({ grid, context }, gi) =>
+    splitAtForms(grid, gridMatrix(grid), carryTitle(context, carried, gi), gi === 0),
+  );
+}
+
+// ── Stage: reading a piece ──────────────────────────────────────────────────────────────────────────────────────
+
+function endsAtPageBottom(grid: PageGrid, pageHeight: number, nextGridTop: number | null): boolean {
+  if (nextGridTop !== null) return false;
+  return grid.bbox[1] < pageHeight * 0.35;
+}
+
+/** `nextTop`: the top of the next piece on the page, null when this is the last. */
+export function readPiece(piece: Piece, pageHeight: number, nextTop: number | null): PieceReading {
+  const rows = piece.m.filter((r) => r.length > 0);
+  const texts = rows.map((r) => r.map((s) => s.text));
+  const sig = formSignals(texts);
+  const inner = headingRows(texts);
+  return {
+    ...piece,
+    rows,
+    open: endsAtPageBottom(piece.grid, pageHeight, nextTop),
+    sig,
+    inner,
+    opensForm: isForm(sig) || (sig.opens && !!inner.heading),
+  };
+}
+
+// ── Stage: placing a piece ──────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A form's part on a later page: the first grid there, untitled (or titled only by a line that is no form heading),
+ * carrying form labels but no name block of its own. Text-only pages in between (a tall cell's overflow) and a grid
+ * pushed up by such text do not end the form.
+ */
+export function continuesForm(
+  prev: TableDraft | null,
+  ctx: GridContext,
+  grid: PageGrid,
+  sig: FormSignals,
+  heading: string | null,
+  first: boolean,
+): boolean {
+  if (!prev?.form || !first || prev.note) return false;
+  // A heading alone at the foot of a page: its form (name block first) is on the next.
+  if (sig.opens) return !prev.named && prev.body.length === 0 && !heading;
+  if (heading || (ctx.title && isFormTitle(ctx.title))) return false;
+  return isFormPart(sig) || (!ctx.title && grid.colEdges.length - 1 === prev.cols);
+}
+
 /** Points a continuation's column edge may sit off the table's own. */
 const EDGE_SLACK = EXTRACTION.continuationEdge.value;
 
 /** A grid is a continuation when nothing titles it and it has the previous table's columns. */
-function continues(prev: Building | null, ctx: GridContext, grid: PageGrid, firstOnPage: boolean): boolean {
+export function continuesTable(
+  prev: TableDraft | null,
+  ctx: GridContext,
+  grid: PageGrid,
+  firstOnPage: boolean,
+): boolean {
   if (!prev || !prev.open || !firstOnPage) return false;
   if (ctx.title) return false;
   if (grid.colEdges.length - 1 === prev.cols) return true;
@@ -112,6 +204,38 @@ function continues(prev: Building | null, ctx: GridContext, grid: PageGrid, firs
   const w = prev.colEdges[prev.colEdges.length - 1]! - prev.colEdges[0]!;
   return grid.method === 'stream' && Math.abs(grid.colEdges[0]! - prev.colEdges[0]!) < w * 0.1;
 }
+
+export type Placement = 'form-part' | 'continuation' | 'new';
+
+/** Where a piece goes: onto the open form, onto the open table, or into a table of its own. */
+export function placePiece(current: TableDraft | null, p: PieceReading): Placement {
+  if (continuesForm(current, p.context, p.grid, p.sig, p.inner.heading, p.first)) return 'form-part';
+  // A form opening here, or a form's next name block, starts a table of its own.
+  if (!p.opensForm && !(current?.form && p.sig.opens) && continuesTable(current, p.context, p.grid, p.first))
+    return 'continuation';
+  return 'new';
+}
+
+function addRegion(draft: TableDraft, page: number, grid: PageGrid): void {
+  draft.pages.push(page);
+  draft.regions.push({ page, bbox: grid.bbox });
+}
+
+// ── Stage: a form's later part ──────────────────────────────────────────────────────────────────────────────────
+
+/** Adds a form's part to the form (on the form's columns); a name block there names the form. */
+export function appendFormPart(draft: TableDraft, p: PieceReading, page: number): void {
+  const source = p.grid.colEdges.length - 1 === draft.cols ? p.rows : realign(p.rows, draft.colEdges);
+  if (p.sig.opens) {
+    draft.named = true;
+    draft.title = formTitle(draft.heading, p.sig.name) || draft.title;
+  }
+  draft.body.push(...source);
+  addRegion(draft, page, p.grid);
+  draft.open = true;
+}
+
+// ── Stage: stitching a table across pages ───────────────────────────────────────────────────────────────────────
 
 /** Re-places rows onto other column edges by where each cell's text sits (stream pages that split differently). */
 export function realign(rows: Slot[][], edges: number[], byCellEdge = false): Slot[][] {
@@ -167,9 +291,22 @@ export function continuationBody(m: Slot[][], header: string[][]): Slot[][] {
   return m.slice(k);
 }
 
-function endsAtPageBottom(grid: PageGrid, pageHeight: number, nextGridTop: number | null): boolean {
-  if (nextGridTop !== null) return false;
-  return grid.bbox[1] < pageHeight * 0.35;
+/**
+ * A continuation's rows on the table's columns. Where the columns differ, the better supported side wins: when the
+ * continuation has more body rows than the table so far, what came before moves onto its columns (and its header
+ * becomes the table's); otherwise its rows are re-placed onto the table's. Changes the draft in the first case.
+ */
+export function onDraftColumns(draft: TableDraft, m: Slot[][], grid: PageGrid): Slot[][] {
+  if (grid.colEdges.length - 1 === draft.cols) return m;
+  const incomingDepth = headerDepth(m);
+  if (m.length - incomingDepth > draft.body.length) {
+    draft.body = realign(draft.body, grid.colEdges);
+    draft.header = headerRows(m, incomingDepth);
+    draft.cols = grid.colEdges.length - 1;
+    draft.colEdges = grid.colEdges;
+    return m.slice(incomingDepth);
+  }
+  return realign(m, draft.colEdges, grid.method === 'lattice');
 }
 
 /**
@@ -217,6 +354,81 @@ export function mergeCutRow(body: Slot[][], incoming: Slot[][], roles: ColumnRol
   return incoming.slice(1);
 }
 
+/** Adds a continuation to its table: on the table's columns, its repeated header dropped, a cut row rejoined. */
+export function stitchContinuation(draft: TableDraft, p: PieceReading, page: number): void {
+  const source = onDraftColumns(draft, p.rows, p.grid);
+  const roles = columnRoles(draft.body, draft.cols, columnLabels(draft.header, draft.cols));
+  const incoming = mergeCutRow(draft.body, continuationBody(source, draft.header), roles);
+  draft.body.push(...incoming);
+  addRegion(draft, page, p.grid);
+  draft.open = p.open;
+}
+
+// ── Stage: a new table (its title, its header) ──────────────────────────────────────────────────────────────────
+
+/**
+ * A new table's title and the rows under it. A form is titled by its heading (above it or inside its frame) and its
+ * project, never by a stray line; another table by the title above it, else by a first row spanning every column
+ * (a title printed inside the grid), else by the line before it.
+ */
+export function draftTitle(p: PieceReading): { title: string; heading: string | null; form: boolean; rows: Slot[][] } {
+  const { context, sig, inner } = p;
+  let rows = p.rows;
+  let title = context.title;
+  const form = p.opensForm || classifyTitle(title ?? inner.heading ?? '') === 'performance';
+  const firstRow = rows[0];
+  let heading: string | null = null;
+  if (form) {
+    rows = rows.slice(inner.rows);
+    heading = inner.heading ?? (title && classifyTitle(title) === 'performance' ? title : null);
+    title = formTitle(heading, sig.name) || title || (context.lead && isFormTitle(context.lead) ? context.lead : '');
+  } else if (firstRow && firstRow.every((s) => s.colSpan === firstRow.length) && rows.length > 1) {
+    const t = firstRow[0]!.text;
+    if (!title && t) {
+      title = t;
+      rows = rows.slice(1);
+    }
+  }
+  return { title: title ?? context.lead ?? '', heading, form, rows };
+}
+
+/** A table's header rows and body rows; a form has no header (its labels are in its rows). */
+export function splitHeader(rows: Slot[][], form: boolean): { header: string[][]; body: Slot[][] } {
+  const depth = form ? 0 : headerDepth(rows);
+  return { header: headerRows(rows, depth), body: rows.slice(depth) };
+}
+
+/** The draft of a table a piece starts; a note under the grid closes it at once. */
+export function startDraft(id: string, p: PieceReading, page: number): TableDraft {
+  const { context, grid } = p;
+  const t = draftTitle(p);
+  const { header, body } = splitHeader(t.rows, t.form);
+  return {
+    id,
+    title: t.title,
+    number: context.number ?? context.ordinal,
+    moneyUnit: context.moneyUnit,
+    unitName: context.unitName,
+    unitCode: context.unitCode,
+    department: context.department,
+    method: grid.method,
+    cols: grid.colEdges.length - 1,
+    colEdges: grid.colEdges,
+    header,
+    body,
+    pages: [page],
+    regions: [{ page, bbox: grid.bbox }],
+    confidence: grid.confidence,
+    note: context.note,
+    open: context.note ? false : p.open,
+    form: t.form,
+    heading: t.heading,
+    named: p.sig.opens,
+  };
+}
+
+// ── The fold ────────────────────────────────────────────────────────────────────────────────────────────────────
+
 export function assembleTables(layouts: PageLayout[], onTable?: (t: Table) => void): Table[] {
   const assembler = createAssembler(onTable);
   for (const layout of layouts) assembler.push(layout);
@@ -229,133 +441,40 @@ export function assembleTables(layouts: PageLayout[], onTable?: (t: Table) => vo
  */
 export function createAssembler(onTable?: (t: Table) => void): { push(layout: PageLayout): void; end(): Table[] } {
   const tables: Table[] = [];
-  let current: Building | null = null;
-  let seq = 0;
+  const state: { current: TableDraft | null; seq: number; trailing: GridContext | null } = {
+    current: null,
+    seq: 0,
+    trailing: null,
+  };
   const finish = () => {
-    if (!current) return;
-    const t = finalize(current);
+    if (!state.current) return;
+    const t = finishTable(state.current);
     tables.push(t);
     onTable?.(t);
-    current = null;
+    state.current = null;
   };
-  let trailing: GridContext | null = null;
   const push = (layout: PageLayout): void => {
     const { page } = layout;
-    const carried = trailing;
-    if (current && layout.leadingNote) {
-      (current as Building).note ??= layout.leadingNote;
-      (current as Building).open = false;
+    const carried = state.trailing;
+    // A note at the top of the page ("注：本表无数据") is the open table's, and closes it.
+    if (state.current && layout.leadingNote) {
+      state.current.note ??= layout.leadingNote;
+      state.current.open = false;
     }
-    trailing = layout.trailing;
-    if (layout.grids.length === 0 && page.runs.length > 0 && current && !(current as Building).form) {
-      // A page of text between tables closes the open one (a form's tall cells overflow onto such pages).
-      finish();
-    }
-    const pieces = layout.grids.flatMap(({ grid, context: own }, gi) => {
-      // A title printed at the foot of the previous page belongs to this page's first untitled grid.
-      // The unit and label lines printed over the grid on this page still speak for it.
-      const context =
-        gi === 0 && !own.title && carried
-          ? {
-              ...carried,
-              note: own.note,
-              moneyUnit: carried.moneyUnit ?? own.moneyUnit,
-              department: carried.department ?? own.department,
-              unitName: carried.unitName ?? own.unitName,
-              unitCode: carried.unitCode ?? own.unitCode,
-              number: carried.number ?? own.number,
-            }
-          : own;
-      return splitAtForms(grid, gridMatrix(grid), context, gi === 0);
-    });
-    pieces.forEach(({ grid, m: all, context, first }, gi) => {
-      const m = all.filter((r) => r.length > 0);
-      const nextTop = pieces[gi + 1]?.grid.bbox[3] ?? null;
-      const open = endsAtPageBottom(grid, page.height, nextTop);
-      const texts = m.map((r) => r.map((s) => s.text));
-      const sig = formSignals(texts);
-      const inner = headingRows(texts);
-      if (current && continuesForm(current, context, grid, sig, inner.heading, first)) {
-        const source = grid.colEdges.length - 1 === current.cols ? m : realign(m, current.colEdges);
-        if (sig.opens) {
-          current.named = true;
-          current.title = formTitle(current.heading, sig.name) || current.title;
-        }
-        current.body.push(...source);
-        current.pages.push(page.page);
-        current.regions.push({ page: page.page, bbox: grid.bbox });
-        current.open = true;
-        return;
+    state.trailing = layout.trailing;
+    // A page of text between tables closes the open one (a form's tall cells overflow onto such pages).
+    if (layout.grids.length === 0 && page.runs.length > 0 && state.current && !state.current.form) finish();
+    const pieces = pagePieces(layout, carried);
+    pieces.forEach((piece, gi) => {
+      const p = readPiece(piece, page.height, pieces[gi + 1]?.grid.bbox[3] ?? null);
+      const current = state.current;
+      const placement = placePiece(current, p);
+      if (current && placement === 'form-part') appendFormPart(current, p, page.page);
+      else if (current && placement === 'continuation') stitchContinuation(current, p, page.page);
+      else {
+        finish();
+        state.current = startDraft(`t${++state.seq}`, p, page.page);
       }
-      const opensForm = isForm(sig) || (sig.opens && !!inner.heading);
-      if (current && !opensForm && !(current.form && sig.opens) && continues(current, context, grid, first)) {
-        let source = m;
-        if (grid.colEdges.length - 1 !== current.cols) {
-          const incomingDepth = headerDepth(m);
-          if (m.length - incomingDepth > current.body.length) {
-            // The continuation's columns are better supported: move what came before onto them.
-            current.body = realign(current.body, grid.colEdges);
-            current.header = headerRows(m, incomingDepth);
-            current.cols = grid.colEdges.length - 1;
-            current.colEdges = grid.colEdges;
-            source = m.slice(incomingDepth);
-          } else source = realign(m, current.colEdges, grid.method === 'lattice');
-        }
-        const roles = columnRoles(current.body, current.cols, columnLabels(current.header, current.cols));
-        let incoming = continuationBody(source, current.header);
-        incoming = mergeCutRow(current.body, incoming, roles);
-        current.body.push(...incoming);
-        current.pages.push(page.page);
-        current.regions.push({ page: page.page, bbox: grid.bbox });
-        current.open = open;
-        return;
-      }
-      finish();
-      let rows = m;
-      let title = context.title;
-      const form = opensForm || classifyTitle(title ?? inner.heading ?? '') === 'performance';
-      const firstRow = rows[0];
-      let heading: string | null = null;
-      if (form) {
-        // A form is titled by its heading (above it or inside its frame) and its project, never by a stray line.
-        rows = rows.slice(inner.rows);
-        heading = inner.heading ?? (title && classifyTitle(title) === 'performance' ? title : null);
-        title =
-          formTitle(heading, sig.name) || title || (context.lead && isFormTitle(context.lead) ? context.lead : '');
-      } else if (firstRow && firstRow.every((s) => s.colSpan === firstRow.length) && rows.length > 1) {
-        // A title printed inside the grid, as a first row spanning every column.
-        const t = firstRow[0]!.text;
-        if (!title && t) {
-          title = t;
-          rows = rows.slice(1);
-        }
-      }
-      const titleText = title ?? context.lead ?? '';
-      const depth = form ? 0 : headerDepth(rows);
-      const cols = grid.colEdges.length - 1;
-      current = {
-        id: `t${++seq}`,
-        title: titleText,
-        number: context.number ?? context.ordinal,
-        moneyUnit: context.moneyUnit,
-        unitName: context.unitName,
-        unitCode: context.unitCode,
-        department: context.department,
-        method: grid.method,
-        cols,
-        colEdges: grid.colEdges,
-        header: headerRows(rows, depth),
-        body: rows.slice(depth),
-        pages: [page.page],
-        regions: [{ page: page.page, bbox: grid.bbox }],
-        confidence: grid.confidence,
-        note: context.note,
-        open,
-        form,
-        heading,
-        named: sig.opens,
-      };
-      if (context.note) current.open = false;
     });
   };
   return {
@@ -367,28 +486,58 @@ export function createAssembler(onTable?: (t: Table) => void): { push(layout: Pa
   };
 }
 
-function finalize(b: Building): Table {
-  let body = b.body.filter((r) => !isBlankRow(r) && !isColumnNumberRow(r.map(bodyText)));
-  let header = b.header;
-  const declaredEmpty = /无数据|无此|为空|没有/u.test(b.note ?? '');
-  // A table printed with its row labels but declared empty holds no data: those labels are template, not rows.
-  const noFigures = body.every((r) => r.every((s) => !isDataAmount(bodyText(s))));
-  // Rows that are each one label merged across the whole width (a spreadsheet's template rows, printed without a
-  // figure) are no data rows either.
-  const captionsOnly =
-    body.length > 0 &&
-    body.every((r) => r.filter((s) => bodyText(s)).length === 1 && r.every((s) => s.colSpan === b.cols));
-  if ((declaredEmpty || captionsOnly) && noFigures) {
-    header = [...header, ...body.map((r) => r.map((s) => s.text))];
-    body = [];
-  }
-  const labels = columnLabels(b.header, b.cols);
-  const roles = columnRoles(body, b.cols, labels);
-  const rows: Row[] = body.map((r) => buildRow(r, roles, b.method === 'lattice' ? 1 : b.confidence));
-  inheritCodeParts(rows, roles);
+// ── Stage: finishing a table ────────────────────────────────────────────────────────────────────────────────────
+
+/** A table's type: a form by its labels, else by its title (a sentence standing for a title names no type). */
+export function draftType(b: TableDraft): TableType {
   // A table named only by the sentence before it ("…占“三公”经费的26.69%；…") is of no type the sentence mentions.
   const sentence = b.title !== '' && /[。；;，,%]/u.test(b.title);
-  const type = b.form ? 'performance' : sentence ? 'other' : classifyTitle(b.title);
+  return b.form ? 'performance' : sentence ? 'other' : classifyTitle(b.title);
+}
+
+/**
+ * A draft's data rows: blank rows and 栏次 rows dropped. A table declared empty (its note), or printing only template
+ * rows (labels merged across the whole width; in a financial table, rows with no cell of their own in a figure
+ * column), holds no data when no figure is printed: those rows join the header. The rows of forms and of other
+ * tables are their content, figures or not.
+ */
+export function dataBody(draft: TableDraft): { header: string[][]; body: Slot[][]; declaredEmpty: boolean } {
+  const body = draft.body.filter((r) => !isBlankRow(r) && !isColumnNumberRow(r.map(bodyText)));
+  const declaredEmpty = /无数据|无此|为空|没有/u.test(draft.note ?? '');
+  const noFigures = body.every((r) => r.every((s) => !isDataAmount(bodyText(s))));
+  const captionsOnly =
+    body.length > 0 &&
+    body.every((r) => r.filter((s) => bodyText(s)).length === 1 && r.every((s) => s.colSpan === draft.cols));
+  const type = draftType(draft);
+  const financial = type !== 'other' && type !== 'performance';
+  const templateOnly =
+    financial && noFigureSlots(body, columnRoles(body, draft.cols, columnLabels(draft.header, draft.cols)));
+  if ((declaredEmpty || captionsOnly || templateOnly) && noFigures)
+    return { header: [...draft.header, ...body.map((r) => r.map((s) => s.text))], body: [], declaredEmpty };
+  return { header: draft.header, body, declaredEmpty };
+}
+
+/**
+ * Rows that leave no cell of their own where a figure would be printed: every amount column's position is covered by
+ * another cell (a label merged across the figure columns, or a header cell reaching down over the row). A spreadsheet
+ * prints an empty table's template rows that way (科目 | 名称 merged over 合计 | 基本支出 | 项目支出; a 合计 row under
+ * header cells spanning two rows). A row with an empty cell of its own in an amount column could carry a figure and
+ * does not count.
+ */
+export function noFigureSlots(body: Slot[][], roles: ColumnRole[]): boolean {
+  const amountCols = roles.flatMap((r, c) => (r === 'amount' ? [c] : []));
+  if (body.length === 0 || amountCols.length === 0) return false;
+  return body.every((r) => amountCols.every((c) => r[c] !== undefined && !r[c]!.origin));
+}
+
+/** The finished draft as a Table. */
+export function finishTable(b: TableDraft): Table {
+  const { header, body, declaredEmpty } = dataBody(b);
+  const labels = columnLabels(b.header, b.cols);
+  const { roles, parts } = columnReading(body, b.cols, labels);
+  const rows: Row[] = body.map((r) => buildRow(r, roles, b.method === 'lattice' ? 1 : b.confidence));
+  inheritCodeParts(rows, roles);
+  const type = draftType(b);
   const empty = rows.every((r) => r.cells.every((c) => c.value === null)) && declaredEmpty;
   // Forms print the unit in a label cell ("项目资金(万元)") rather than above the table.
   const unit =
@@ -405,7 +554,10 @@ function finalize(b: Building): Table {
     unitCode: b.unitCode,
     pages: b.pages,
     header,
-    columns: labels.map((label, i) => ({ key: `c${i}`, label, role: roles[i] })),
+    columns: recordKinds(
+      labels.map((label, i) => ({ key: `c${i}`, label, role: roles[i], ...(parts[i] ? { codePart: parts[i]! } : {}) })),
+      rows,
+    ),
     rows,
     empty: empty || undefined,
     emptyNote: b.note,

@@ -5,6 +5,7 @@ import { readPagesParallel } from '../pdf/parallel';
 import { readPages } from '../pdf/read';
 import type { PageContent } from '../pdf/types';
 import { assembleTables, createAssembler } from './assemble';
+import { recordKinds } from './columns';
 import type { PageGrid } from './grid';
 import { detectLatticeTables } from './lattice';
 import { layoutPage, type PageLayout, type StreamDetector } from './layout';
@@ -207,7 +208,9 @@ export async function extractRegion(
   const titleLine = full.lines.find((l) => l.bbox[1] >= region[3] && /表/u.test(l.text));
   const tables = assembleTables([layout]);
   const first = tables[0]!;
-  const merged = tables.slice(1).reduce((t, o) => ({ ...t, rows: [...t.rows, ...o.rows] }), first);
+  const joined = tables.slice(1).reduce((t, o) => ({ ...t, rows: [...t.rows, ...o.rows] }), first);
+  // The kinds of the first part's columns, read over all the rows.
+  const merged = tables.length > 1 ? { ...joined, columns: recordKinds(joined.columns, joined.rows) } : joined;
   return {
     ...merged,
     id: `manual-p${page}-${Math.round(region[0])}-${Math.round(region[1])}`,

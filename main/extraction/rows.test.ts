@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Slot } from './matrix';
-import { buildRow, columnRoles, inheritCodeParts } from './rows';
+import { buildRow, columnReading, columnRoles, inheritCodeParts } from './rows';
 
 const slot = (text: string): Slot => ({
   text,
@@ -79,5 +79,27 @@ describe('类 | 款 | 项 cells that leave the inherited parts blank', () => {
       ['2080505', '项', '20805'],
     ]);
     expect(rows[2]!.cells.map((c) => c.text).slice(0, 3)).toEqual(['', '', '01']);
+  });
+});
+
+describe('the parts of a code split over columns', () => {
+  it('names the 类, 款 and 项 columns of a code the content shows split, headed or not', () => {
+    const b = body([
+      ['204', '06', '01', '行政运行', '60.00'],
+      ['204', '06', '02', '一般行政管理事务', '40.00'],
+    ]);
+    expect(columnReading(b, 5).parts).toEqual(['类', '款', '项', null, null]);
+    const headed = columnReading(b, 5, ['科目编码 / 类', '科目编码 / 款', '科目编码 / 项', '科目名称', '合计']);
+    expect(headed.parts).toEqual(['类', '款', '项', null, null]);
+  });
+
+  it('leaves a code printed whole, and codes side by side, without parts', () => {
+    const b = body([
+      ['2010301', '30101', '基本工资', '1.00'],
+      ['2010301', '30102', '津贴补贴', '2.00'],
+    ]);
+    const { roles, parts } = columnReading(b, 4, ['功能科目编码', '经济科目编码', '科目名称', '金额']);
+    expect(roles).toEqual(['code', 'code', 'name', 'amount']);
+    expect(parts).toEqual([null, null, null, null]);
   });
 });

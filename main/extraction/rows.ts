@@ -1,4 +1,4 @@
-import type { Cell, ColumnRole, Row } from '../../shared/model';
+import type { Cell, CodeLevel, ColumnRole, Row } from '../../shared/model';
 import { bodyText, type Slot } from './matrix';
 import { cellValue, isDataAmount, isSubjectCode, isAmountText } from './numbers';
 
@@ -15,6 +15,18 @@ const SEQ_LABEL = /^(?:序号|行次|栏次|编号)$/u;
  * so, or counting up from 1 over several rows (a lone 0 or 25 in an amount column is money).
  */
 export function columnRoles(body: Slot[][], cols: number, labels: string[] = []): ColumnRole[] {
+  return columnReading(body, cols, labels).roles;
+}
+
+/**
+ * The roles, and for a code printed over 类 | 款 | 项 columns the part each of its columns holds (类 where the code
+ * starts, then 款 and 项; null for every other column, a code printed whole in its own column included).
+ */
+export function columnReading(
+  body: Slot[][],
+  cols: number,
+  labels: string[] = [],
+): { roles: ColumnRole[]; parts: Array<CodeLevel | null> } {
   const roles: ColumnRole[] = [];
   let named = false;
   const lastLabel = (c: number) => (labels[c] ?? '').split(' / ').pop()!.replace(/\s+/gu, '');
@@ -50,6 +62,8 @@ export function columnRoles(body: Slot[][], cols: number, labels: string[] = [])
   // 科目编码 printed as 类 | 款 | 项 (MOF 决算 templates): the two-digit 款 and 项 columns right of a 类 code column are
   // parts of the code, not amounts or sequence numbers.
   const textsOf = (c: number) => body.map((r) => compact(r[c] ? bodyText(r[c]!) : '')).filter(Boolean);
+  // Columns that continue the code of the column on their left.
+  const continues: boolean[] = roles.map(() => false);
   let part = false;
   for (let c = 1; c < cols; c++) {
     // The 类 column holds three-digit codes only (and labels such as 合计 spanning the code columns).
@@ -61,12 +75,39 @@ export function columnRoles(body: Slot[][], cols: number, labels: string[] = [])
     if (follows && texts.length > 0 && texts.every((t) => CODE_PART.test(t))) {
       roles[c] = 'code';
       part = true;
+      continues[c] = true;
     }
     // Or the full code printed in one cell across them: every body position is covered by the code cell's span.
-    else if (texts.length === 0 && body.length > 0 && body.every((r) => r[c] && !r[c]!.origin && r[c]!.colSpan > 1))
+    else if (texts.length === 0 && body.length > 0 && body.every((r) => r[c] && !r[c]!.origin && r[c]!.colSpan > 1)) {
       roles[c] = 'code';
+      continues[c] = true;
+    }
   }
-  return roles;
+  return {
+    roles,
+    parts: codeParts(
+      roles,
+      continues,
+      Array.from({ length: cols }, (_, c) => lastLabel(c)),
+    ),
+  };
+}
+
+/**
+ * 类 | 款 | 项 parts along runs of code columns: a code column continues the one on its left when the content said
+ * so or its header names it 款 / 项; the column a continued code starts in is its 类.
+ */
+function codeParts(roles: ColumnRole[], continues: boolean[], last: string[]): Array<CodeLevel | null> {
+  const parts: Array<CodeLevel | null> = roles.map(() => null);
+  for (let c = 1; c < roles.length; c++) {
+    if (roles[c] !== 'code' || roles[c - 1] !== 'code') continue;
+    const named = last[c] === '款' || last[c] === '项' ? (last[c] as CodeLevel) : null;
+    if (!continues[c] && !named) continue;
+    const prev = parts[c - 1] ?? '类';
+    parts[c - 1] = prev;
+    parts[c] = named ?? (prev === '类' ? '款' : '项');
+  }
+  return parts;
 }
 
 const CODE_PART = /^\d{2}$/u;

@@ -42,11 +42,25 @@ export type Row = z.infer<typeof RowSchema>;
 export const ColumnRoleSchema = z.enum(['seq', 'code', 'name', 'amount', 'text']);
 export type ColumnRole = z.infer<typeof ColumnRoleSchema>;
 
+/**
+ * What a column holds as validation reads it, decided once by extraction: a classification code (or one part of it),
+ * a sequence number, the row label, other text, an amount, or the amount column holding the row's total (合计 /
+ * a lone 预算数).
+ */
+export const COLUMN_KINDS = ['seq', 'code', 'name', 'text', 'amount', 'total'] as const;
+export const ColumnKindSchema = z.enum(COLUMN_KINDS);
+export type ColumnKind = z.infer<typeof ColumnKindSchema>;
+
 export const ColumnSchema = z.object({
   key: z.string(),
   /** Header path joined with " / " (e.g. "本年收入 / 财政拨款收入"). */
   label: z.string(),
+  /** The extractor's reading of the cells (which cells parse as amounts, where a row's code and name are). */
   role: ColumnRoleSchema.optional(),
+  /** What validation reads the column as; absent in documents saved before it was recorded (then guessed). */
+  kind: ColumnKindSchema.optional(),
+  /** For a code printed over 类 | 款 | 项 columns, the part this column holds (类 on the column the code starts in). */
+  codePart: CodeLevelSchema.optional(),
 });
 export type Column = z.infer<typeof ColumnSchema>;
 

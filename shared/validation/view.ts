@@ -1,4 +1,4 @@
-import type { Table, TableType } from '../model/document';
+import type { ColumnKind, Table, TableType } from '../model/document';
 import { toCents } from '../model/amount';
 import { asCode, econCodeOfName, funcClassOfName, isTotalLabel, levelOf, norm, stripOrdinal } from './text';
 
@@ -40,6 +40,8 @@ export interface ColView {
   kind: 'code' | 'name' | 'seq' | 'amount';
   total: boolean;
   measure: Measure | null;
+  /** A code column that carries on the code of the column on its left (the 款 or 项 of a code split 类 | 款 | 项). */
+  continuesCode: boolean;
 }
 
 export interface Entry {
@@ -135,6 +137,20 @@ function isTotalSeg(seg: string): boolean {
   return /(?:合计|总计|小计)$/u.test(seg);
 }
 
+/** How a recorded column kind is read: label columns (the row's name or other text) alike. */
+const VIEW_KIND: Record<ColumnKind, ColView['kind']> = {
+  seq: 'seq',
+  code: 'code',
+  name: 'name',
+  text: 'name',
+  amount: 'amount',
+  total: 'amount',
+};
+
+/**
+ * The columns as read: the kinds extraction recorded where it did, otherwise (documents saved before kinds were
+ * recorded, tables built by hand) guessed from the header words and the cells.
+ */
 function classifyColumns(t: Table): ColView[] {
   const n = Math.max(t.columns.length, ...t.rows.map((r) => r.cells.length), 0);
   const out: ColView[] = [];
@@ -145,53 +161,80 @@ function classifyColumns(t: Table): ColView[] {
       .split(' / ')
       .map(norm)
       .filter((s) => s !== '');
-    const joined = segs.join('/');
-    const last = segs[segs.length - 1] ?? '';
-    let kind: ColView['kind'];
-    const role = c?.role;
-    if (role === 'code') kind = 'code';
-    else if (role === 'seq') kind = 'seq';
-    else if (role === 'name' || role === 'text') kind = 'name';
-    else if (role === 'amount') kind = 'amount';
-    else if (/编码|代码/u.test(last) || /^(?:类款项|科目编码)$/u.test(last)) kind = 'code';
-    else if (/行次|栏次|序号/u.test(last)) kind = 'seq';
-    else if (/名称/u.test(last)) kind = 'name';
-    else kind = byContent(t, i, last);
-    if (/行次|栏次|序号/u.test(last)) kind = 'seq';
-    // Roles from the extractor are checked against the cells: a column of codes or of labels is no amount column.
-    if (role && kind !== 'seq') {
-      const st = contentStats(t, i);
-      const all = st.num + st.codes + st.text;
-      if (all > 0) {
-        if (
-          kind === 'amount' &&
-          st.codes > st.num &&
-          st.codes >= 0.6 * all &&
-          (i <= 1 || /编码|代码|科目|类款项/u.test(joined))
-        )
-          kind = 'code';
-        else if (kind === 'amount' && st.text > st.num + st.codes) kind = 'name';
-        else if (kind === 'name' && st.num > st.text + st.codes) kind = 'amount';
-        else if (kind === 'code' && st.num > st.codes + st.text) kind = 'amount';
-      }
+    const recorded = c?.kind;
+    if (recorded) {
+      const kind = VIEW_KIND[recorded];
+      const own = kind === 'amount' ? amountSegs(segs) : segs;
+      const measure = kind === 'amount' ? measureOfSegs(own) : null;
+      const continuesCode = kind === 'code' && (c.codePart === '款' || c.codePart === '项');
+      out.push({ index: i, label, segs: own, kind, total: recorded === 'total', measure, continuesCode });
+      continue;
     }
-    let measure: Measure | null = null;
-    let total = false;
-    let own = segs;
-    if (kind === 'amount') {
-      // Header paths sometimes carry the words of the code/name columns beside them ("本年支出合计 / 科目名称").
-      const clean = segs.filter((s) => !NOT_AMOUNT_SEG.test(s));
-      if (clean.length > 0) own = clean;
-      const lastOwn = own[own.length - 1] ?? '';
-      measure = measureOf(lastOwn) ?? (own.length > 1 ? measureOf(own.join('/')) : null);
-      total =
-        isTotalSeg(lastOwn) ||
-        (own.length === 1 && /^(?:预算数|决算数|金额|本年预算数|[0-9]{4}年?(?:预算数|决算数|合计)?)$/u.test(lastOwn));
-    }
-    void joined;
-    out.push({ index: i, label, segs: own, kind, total, measure });
+    const guessed = guessColumn(t, i, label, segs);
+    guessed.continuesCode = guessed.kind === 'code' && out[i - 1]?.kind === 'code';
+    out.push(guessed);
   }
   return out;
+}
+
+/** An amount column's own header words: without the code and label columns' words spanning cells carried into it. */
+function amountSegs(segs: string[]): string[] {
+  const clean = segs.filter((s) => !NOT_AMOUNT_SEG.test(s));
+  return clean.length > 0 ? clean : segs;
+}
+
+function measureOfSegs(own: string[]): Measure | null {
+  const lastOwn = own[own.length - 1] ?? '';
+  return measureOf(lastOwn) ?? (own.length > 1 ? measureOf(own.join('/')) : null);
+}
+
+/** A column without a recorded kind, read from the extractor's role checked against the header words and the cells. */
+function guessColumn(t: Table, i: number, label: string, segs: string[]): ColView {
+  const c = t.columns[i];
+  const joined = segs.join('/');
+  const last = segs[segs.length - 1] ?? '';
+  let kind: ColView['kind'];
+  const role = c?.role;
+  if (role === 'code') kind = 'code';
+  else if (role === 'seq') kind = 'seq';
+  else if (role === 'name' || role === 'text') kind = 'name';
+  else if (role === 'amount') kind = 'amount';
+  else if (/编码|代码/u.test(last) || /^(?:类款项|科目编码)$/u.test(last)) kind = 'code';
+  else if (/行次|栏次|序号/u.test(last)) kind = 'seq';
+  else if (/名称/u.test(last)) kind = 'name';
+  else kind = byContent(t, i, last);
+  if (/行次|栏次|序号/u.test(last)) kind = 'seq';
+  // Roles from the extractor are checked against the cells: a column of codes or of labels is no amount column.
+  if (role && kind !== 'seq') {
+    const st = contentStats(t, i);
+    const all = st.num + st.codes + st.text;
+    if (all > 0) {
+      if (
+        kind === 'amount' &&
+        st.codes > st.num &&
+        st.codes >= 0.6 * all &&
+        (i <= 1 || /编码|代码|科目|类款项/u.test(joined))
+      )
+        kind = 'code';
+      else if (kind === 'amount' && st.text > st.num + st.codes) kind = 'name';
+      else if (kind === 'name' && st.num > st.text + st.codes) kind = 'amount';
+      else if (kind === 'code' && st.num > st.codes + st.text) kind = 'amount';
+    }
+  }
+  let measure: Measure | null = null;
+  let total = false;
+  let own = segs;
+  if (kind === 'amount') {
+    // Header paths sometimes carry the words of the code/name columns beside them ("本年支出合计 / 科目名称").
+    own = amountSegs(segs);
+    const lastOwn = own[own.length - 1] ?? '';
+    measure = measureOfSegs(own);
+    total =
+      isTotalSeg(lastOwn) ||
+      (own.length === 1 && /^(?:预算数|决算数|金额|本年预算数|[0-9]{4}年?(?:预算数|决算数|合计)?)$/u.test(lastOwn));
+  }
+  // Set once the column on the left is read: adjacent code columns (类 | 款 | 项) are one code, split.
+  return { index: i, label, segs: own, kind, total, measure, continuesCode: false };
 }
 
 function contentStats(t: Table, col: number): { num: number; codes: number; text: number } {
@@ -240,9 +283,9 @@ function spanSideTotals(t: Table, groups: GroupView[]): void {
   }
 }
 
-/** The first of each run of adjacent code columns. */
-function codeStarts(codeCols: number[]): number[] {
-  return codeCols.filter((c) => !codeCols.includes(c - 1));
+/** The code columns each code starts in (the 款 and 项 parts of a split code carry on the one on their left). */
+function codeStarts(cols: ColView[]): number[] {
+  return cols.filter((c) => c.kind === 'code' && !c.continuesCode).map((c) => c.index);
 }
 
 function buildView(t: Table): TableView {
@@ -250,7 +293,7 @@ function buildView(t: Table): TableView {
   const scale = t.moneyUnit === '元' ? 10000 : 1;
   const groups: GroupView[] = [];
   const codeCols = cols.filter((c) => c.kind === 'code').map((c) => c.index);
-  const codeGroups = codeStarts(codeCols);
+  const codeGroups = codeStarts(cols);
   const nameCols = cols.filter((c) => c.kind === 'name').map((c) => c.index);
   const topSides = new Set(cols.map((c) => sideOf(c.segs[0] ?? '')).filter((s) => s !== null));
   const summary = SUMMARY_TYPES.has(t.type) || (topSides.size === 2 && codeCols.length === 0);
