@@ -403,6 +403,7 @@ function finalize(b: Building): Table {
     moneyUnit: unit,
     unitName: b.unitName,
     unitCode: b.unitCode,
+    ...(b.department ? { department: b.department } : {}),
     pages: b.pages,
     header,
     columns: labels.map((label, i) => ({ key: `c${i}`, label, role: roles[i] })),
