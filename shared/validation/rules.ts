@@ -66,6 +66,7 @@ export const RULES: Record<string, { zh: string; en: string }> = {
   C2: { zh: '空表有说明，说明无数据则表为空', en: 'Empty table ↔ explanation' },
   C3: { zh: '必备说明部分齐全', en: 'Required sections present' },
   C4: { zh: '决算“三公”说明给出团组、车辆、接待数', en: 'Final “three public” details given' },
+  C5: { zh: '单位名称前后一致（封面、表头、说明）', en: 'One unit name throughout (cover, table labels, explanation)' },
   K1: { zh: '科目编码格式', en: 'Subject codes well-formed' },
   K2: { zh: '下级科目有上级科目', en: 'Parent code present' },
   K3: { zh: '同一编码名称一致', en: 'One name per code' },
