@@ -70,4 +70,5 @@ export const RULES: Record<string, { zh: string; en: string }> = {
   K1: { zh: '科目编码格式', en: 'Subject codes well-formed' },
   K2: { zh: '下级科目有上级科目', en: 'Parent code present' },
   K3: { zh: '同一编码名称一致', en: 'One name per code' },
+  K4: { zh: '科目编码与当年分类科目名称相符', en: 'Subject code matches the name of the year’s classification' },
 };
