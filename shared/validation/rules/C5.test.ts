@@ -97,11 +97,10 @@ describe('C5 one unit throughout', () => {
   });
 
   it('flags a cover or heading that names another unit', () => {
-    const d = docWith(
-      [table('t1', '收支预算总表', { department: '上海市普陀区司法局' })],
-      '上海市普陀区司法局',
-      ['上海市普陀区民政局2026年度部门预算', '第三部分上海市普陀区司法局2026年度部门预算情况说明'],
-    );
+    const d = docWith([table('t1', '收支预算总表', { department: '上海市普陀区司法局' })], '上海市普陀区司法局', [
+      '上海市普陀区民政局2026年度部门预算',
+      '第三部分上海市普陀区司法局2026年度部门预算情况说明',
+    ]);
     const fs = c5(d);
     expect(fs).toHaveLength(1);
     expect(fs[0]!.message.zh).toContain('封面');
