@@ -552,6 +552,7 @@ export function finishTable(b: TableDraft): Table {
     moneyUnit: unit,
     unitName: b.unitName,
     unitCode: b.unitCode,
+    ...(b.department ? { department: b.department } : {}),
     pages: b.pages,
     header,
     columns: recordKinds(

@@ -100,6 +100,8 @@ export const TableSchema = z.object({
   /** Sub-unit the table belongs to, when the document holds several. */
   unitCode: z.string().nullable().optional(),
   unitName: z.string().nullable().optional(),
+  /** The department its label line names (编制部门：…, 部门：…, 主管部门：…), when printed over the table. */
+  department: z.string().nullable().optional(),
   pages: z.array(z.number().int().positive()),
   /** Header rows as printed (spanning cells repeated in the positions they cover). */
   header: z.array(z.array(z.string())),

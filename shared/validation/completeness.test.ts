@@ -60,6 +60,34 @@ describe('completeness', () => {
     expect(byRule(validate(onPage), 'C2')).toEqual([]);
   });
 
+  it('C2: a table of zeros is as empty as a blank one and needs the same note (S0/S1 print theirs with it)', () => {
+    const zeros = [['', '合计', '0.00', '0.00', '0.00']];
+    const fs = byRule(validate(docOf([gf(zeros)])), 'C2');
+    expect(fs.map((f) => f.severity)).toEqual(['warning']);
+    expect(fs[0]!.message.zh).toContain('金额全为零');
+    expect(
+      byRule(validate(docOf([gf(zeros, '备注：本部门 2024 年没有使用政府性基金预算拨款安排的支出。')])), 'C2'),
+    ).toEqual([]);
+    // A table with one non-zero figure is no empty table.
+    expect(byRule(validate(docOf([gf([['2120801', '征地和拆迁补偿支出', '5.00', '0.00', '5.00']])])), 'C2')).toEqual(
+      [],
+    );
+  });
+
+  it('C2: the notes the real documents print under an empty grid', () => {
+    for (const note of [
+      '注:本部门无相关收支项目', // Jiangsu 2018–2019
+      '(无政府性基金支出)', // Jiangsu 2017, under the grid
+      '2. 本部门 2022 年度没有使用政府性基金预算拨款安排的收支', // S1:L395
+      '注:本部门2026年无政府性基金预算财政拨款安排的预算,故本表为空表。', // Shanghai Putuo
+      '注：无政府基金预算财政拨款预算，空表列示。', // S2:L1684
+    ]) {
+      expect(byRule(validate(docOf([gf([], note)])), 'C2'), note).toEqual([]);
+    }
+    // A note about what the table shows is no explanation of its emptiness (Shanghai 决算 template).
+    expect(byRule(validate(docOf([gf([], '注:本表反映部门本年度各项支出情况。')])), 'C2')).toHaveLength(1);
+  });
+
   it('C2: a note saying "no data" over non-zero figures, and text denying spending the table shows', () => {
     expect(
       byRule(validate(docOf([gf([['2120801', '征地和拆迁补偿支出', '5.00', '0.00', '5.00']], '本表无数据')])), 'C2'),

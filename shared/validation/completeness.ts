@@ -43,8 +43,12 @@ const TYPE_ZH: Partial<Record<TableType, string>> = {
   soe: '国有资本经营预算支出表',
 };
 
+/**
+ * The printed explanation of an empty table: 本表无数据 / 空表列示 / 没有使用…安排的支出 (S0, S3, S2), …安排的收支 (S1:L395),
+ * 本部门无相关收支项目 (Jiangsu 2018–2019), "(无政府性基金支出)" under the grid (Jiangsu 2017).
+ */
 const EMPTY_NOTE =
-  /本表无数据|空表|无数据|没有使用.{0,30}(?:安排的)?支出|本(?:单位|部门)(?:没有|无).{0,20}(?:支出|经费|收入|预算)|不涉及/u;
+  /本表无数据|空表|无数据|没有使用.{0,30}(?:安排的)?(?:支出|收支|收入)|本(?:单位|部门)(?:没有|无).{0,20}(?:支出|经费|收入|预算|收支)|不涉及|[(（](?:无|没有)[^()（）]{0,20}(?:支出|收入|预算|经费)[)）]/u;
 
 /** Document kind from the metadata, else from the titles (决算 / 预算). */
 export function kindOf(doc: ExtractedDocument): 'budget' | 'final' | null {
@@ -181,14 +185,20 @@ export function checkEmptyTables(doc: ExtractedDocument, units: UnitTables[], ct
         .join('\n');
       const noted = EMPTY_NOTE.test(norm(own)) || EMPTY_NOTE.test(norm(pageText));
       const empty = t.empty === true || !hasData(v);
+      // A grid of 0.00 says no more than a blank one: S0/S1 print their unused fund tables so, with the note.
+      const zero = !empty && isZeroTable(v);
       const ref = { table: t.id, row: -1, col: -1 };
-      if (empty && !noted) {
+      if ((empty || zero) && !noted) {
         ctx.out.push(
           makeFinding({
             rule: 'C2',
             severity: 'warning',
-            zh: `${t.title} 为空表，但未注明“本表无数据”等说明`,
-            en: `${t.title} is empty but carries no explanation (e.g. 本表无数据)`,
+            zh: zero
+              ? `${t.title} 金额全为零，但未注明“本表无数据”等说明`
+              : `${t.title} 为空表，但未注明“本表无数据”等说明`,
+            en: zero
+              ? `${t.title} prints only zeros but carries no explanation (e.g. 本表无数据)`
+              : `${t.title} is empty but carries no explanation (e.g. 本表无数据)`,
             expected: null,
             actual: null,
             refs: [{ ref, key: `${t.id}:empty` }],

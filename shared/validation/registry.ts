@@ -4,9 +4,11 @@ import C1 from './rules/C1';
 import C2 from './rules/C2';
 import C3 from './rules/C3';
 import C4 from './rules/C4';
+import C5 from './rules/C5';
 import K1 from './rules/K1';
 import K2 from './rules/K2';
 import K3 from './rules/K3';
+import K4 from './rules/K4';
 import N1 from './rules/N1';
 import N2 from './rules/N2';
 import N3 from './rules/N3';
@@ -91,7 +93,9 @@ export const RULE_MODULES = [
   C2,
   C3,
   C4,
+  C5,
   K3,
+  K4,
 ] as const;
 
 export type RuleId = (typeof RULE_MODULES)[number]['meta']['id'];
