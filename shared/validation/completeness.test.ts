@@ -29,6 +29,23 @@ describe('C0: a document nothing could be checked in is not a clean bill', () =>
     expect(byRule(validate(notes), 'C0', 'error')[0]!.message.en).toContain('no budget or final-accounts table');
     expect(byRule(validate(CORPUS['qz2024-budget']()), 'C0')).toEqual([]);
   });
+
+  it('is an error for image-only pages no table was read from, even when other pages held tables', () => {
+    const doc = CORPUS['qz2024-budget']();
+    const pages = new Set(doc.tables.flatMap((t) => t.pages));
+    const free = [90, 91];
+    expect(free.some((p) => pages.has(p))).toBe(false);
+    const notice = (page: number, code: string) => ({ page, code, message: '' });
+    const scanned = { ...doc, notices: [notice(90, 'image-only'), notice(91, 'image-only'), notice(92, 'blank-page')] };
+    const fs = byRule(validate(scanned), 'C0', 'error');
+    expect(fs).toHaveLength(1);
+    expect(fs[0]!.message.zh).toContain('第 90、91 页只有图像');
+    // A scanned page that did yield a table (read by OCR) is not reported; nor is a blank page.
+    const first = doc.tables[0]!.pages[0]!;
+    expect(
+      byRule(validate({ ...doc, notices: [notice(first, 'image-only'), notice(92, 'blank-page')] }), 'C0'),
+    ).toEqual([]);
+  });
 });
 
 describe('completeness', () => {

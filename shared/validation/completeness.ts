@@ -114,8 +114,33 @@ const NOT_STANDARD = new Set(['other', 'performance']);
  * C0: nothing to check is not "no problems". A document in which no standard table was read (a scan without OCR,
  * a file that is no disclosure, a layout the engine cannot read) gets an error, so it cannot be signed off unread.
  */
+/**
+ * C0 also where some tables were read but pages that are images only (scanned inserts) hold none: what is printed
+ * there has not been checked, and a sign-off would say it had.
+ */
+function checkImagePages(doc: ExtractedDocument, ctx: RuleContext): void {
+  const onTables = new Set(doc.tables.flatMap((t) => t.pages));
+  const unread = (doc.notices ?? [])
+    .filter((n) => n.code === 'image-only' && n.page !== null && !onTables.has(n.page))
+    .map((n) => n.page!);
+  if (unread.length === 0) return;
+  const list = unread.length > 8 ? `${unread.slice(0, 8).join('、')} 等` : unread.join('、');
+  ctx.out.push(
+    makeFinding({
+      rule: 'C0',
+      severity: 'error',
+      zh: `第 ${list} 页只有图像（扫描件），其中的表格未经读取和核对；请用 OCR 读取或确认这些页不含表格后豁免`,
+      en: `Page${unread.length > 1 ? 's' : ''} ${unread.slice(0, 8).join(', ')}${unread.length > 8 ? ', …' : ''} are images only (scanned): any table there was neither read nor checked; read them with OCR, or waive this once you have seen they hold no table`,
+      expected: null,
+      actual: null,
+      refs: [],
+      discriminator: `image-pages|${unread.join(',')}`,
+    }),
+  );
+}
+
 export function checkSomethingChecked(doc: ExtractedDocument, ctx: RuleContext): void {
-  if (doc.tables.some((t) => !NOT_STANDARD.has(t.type))) return;
+  if (doc.tables.some((t) => !NOT_STANDARD.has(t.type))) return checkImagePages(doc, ctx);
   const images = (doc.pageInfo ?? []).filter((p) => !p.hasText).length;
   const pages = doc.source.pages;
   const why =
