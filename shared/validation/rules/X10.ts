@@ -2,7 +2,7 @@ import { checkSum, entryName, type Addend, type RuleContext } from '../context';
 import { titleOf } from '../figures';
 import { cell, type UnitTables } from '../rules-cross';
 import { defineRule, missingTables } from '../rule';
-import { slotOf } from '../view';
+import { slotOf, type TableView } from '../view';
 
 /** X10: soft functional ↔ economic matches. */
 export default defineRule({
@@ -28,27 +28,29 @@ function check(u: UnitTables, ctx: RuleContext): void {
   if (B) {
     const F = T5 ?? T3;
     if (F) {
-      const pairs: [string, string[]][] = [
-        ['2080505', ['30108', '30109']],
-        ['2210201', ['30113']],
-        ['2101103', ['30111']],
+      // 职业年金 (30109) is paid from 2080506 where a document lists that 项; the samples book it under 2080505 with the
+      // basic pension, real Jiangsu and Shanghai budgets under 2080506: either reading is a match.
+      const annuitySeparate = F.byCode.has('2080506');
+      const pairs: [string, string[][]][] = [
+        ['2080505', annuitySeparate ? [['30108']] : [['30108', '30109'], ['30108']]],
+        ['2080506', [['30109']]],
+        ['2210201', [['30113']]],
+        ['2101103', [['30111']]],
       ];
-      for (const [fc, ecs] of pairs) {
+      for (const [fc, alternatives] of pairs) {
         const f = F.byCode.get(fc)?.[0];
         if (!f) continue;
         const g = F.groups[f.group]!;
         const s = slotOf(g, 'basic') >= 0 ? slotOf(g, 'basic') : slotOf(g, 'total');
         const a = cell(F, f, s);
         if (!a) continue;
-        const parts: Addend[] = [];
-        for (const ec of ecs) {
-          const e = B.byCode.get(ec)?.[0];
-          if (!e) continue;
-          const st = slotOf(B.groups[e.group]!, 'total');
-          const c = cell(B, e, st >= 0 ? st : 0);
-          if (c) parts.push(c);
-        }
-        if (parts.length === 0) continue;
+        const readings = alternatives
+          .map((ecs) => ({ ecs, parts: economicParts(B, ecs) }))
+          .filter((r) => r.parts.length > 0);
+        if (readings.length === 0) continue;
+        const sum = (parts: Addend[]) => parts.reduce((t, p) => t + p.cents, 0);
+        const gap = (r: (typeof readings)[number]) => Math.abs(sum(r.parts) - a.cents);
+        const { ecs, parts } = readings.reduce((best, r) => (gap(r) < gap(best) ? r : best));
         checkSum(
           ctx,
           'X10',
@@ -65,4 +67,17 @@ function check(u: UnitTables, ctx: RuleContext): void {
       }
     }
   }
+}
+
+/** The economic classes' total-column figures, those printed. */
+function economicParts(B: TableView, codes: string[]): Addend[] {
+  const parts: Addend[] = [];
+  for (const ec of codes) {
+    const e = B.byCode.get(ec)?.[0];
+    if (!e) continue;
+    const st = slotOf(B.groups[e.group]!, 'total');
+    const c = cell(B, e, st >= 0 ? st : 0);
+    if (c) parts.push(c);
+  }
+  return parts;
 }
