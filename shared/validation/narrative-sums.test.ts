@@ -53,6 +53,29 @@ describe('component sums in the text are read by structure', () => {
 });
 
 describe('N3 component sums', () => {
+  it('a figure stated as a share of something is a part, not the total of the list that follows (Jiangsu 三公)', () => {
+    const text =
+      '2017年度一般公共预算拨款安排的“三公”经费预算支出中，因公出国(境)费支出110万元，占“三公”经费的18.85%；' +
+      '公务用车购置及运行费支出317.8万元，占“三公”经费的54.43%；公务接待费支出156.55万元，占“三公”经费的26.72%。具体情况如下：';
+    expect(
+      run(
+        'N3',
+        text,
+        '1.因公出国(境)费预算支出110万元。',
+        '2.公务用车购置及运行费预算支出317.8万元。',
+        '3.公务接待费预算支出156.55万元。',
+      ),
+    ).toEqual([]);
+  });
+
+  it('"比上年预算增加(减少)0万元" is a change, not one of the parts (Jiangsu 2019 三公 template)', () => {
+    const text =
+      '2.公务用车购置及运行费预算支出183.6万元。其中：(1)公务用车购置预算支出0万元，比上年预算增加(减少)0万元。' +
+      '(2)公务用车运行维护费预算支出183.6万元，比上年预算增加(减少)0万元。';
+    expect(run('N3', text)).toEqual([]);
+    expect(run('N3', text.replace('维护费预算支出183.6', '维护费预算支出180.6'))).toHaveLength(1);
+  });
+
   it('hold in the samples: S1 基本 1564.57 = 1513.42 + 51.15; S2 nested lists and decreases', () => {
     expect(run('N3', ...S1_BASIC())).toEqual([]);
     expect(run('N3', ...S2_SPENDING())).toEqual([]);

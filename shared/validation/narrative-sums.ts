@@ -47,7 +47,10 @@ const HEADING =
   /^(?:#+\s*)?(?:([一二三四五六七八九十]+)[、.．]|[(（]([一二三四五六七八九十]+)[)）]|([0-9]+)[、.．](?![0-9])|[(（]([0-9]+)[)）])/u;
 // 主要是 / 主要原因是 introduce reasons, not lists.
 const MARKER = /其中|分别为|分别是|具体情况如下|具体如下|具体为|如下|主要包括|包括|主要为/gu;
-const CHANGE_WORD = /(增加|减少|增长|下降|降低)\s*$/u;
+// "比上年预算增加(减少)0万元": a template's either-way wording is a change too.
+const CHANGE_WORD = /(增加|减少|增长|下降|降低)\s*(?:[(（](?:增加|减少|增长|下降|降低)[)）])?\s*$/u;
+
+const SHARE_AFTER = /^[^，,。；;]{0,4}[，,]?\s*占[^。；;，,]{0,24}?[0-9.]+\s*%/u;
 
 function headingOf(s: string): number {
   const m = HEADING.exec(s.trimStart());
@@ -172,11 +175,17 @@ function sumClaims(sentences: Sentence[]): SumClaim[] {
         // unless it is itself nested in a list of this sentence ("其中基本支出559.49万元，包括…"): the next
         // sentence continues the outer list then.
         const nestedList = s.markers.some((m) => m.end <= mk.start && m !== mk);
+        // "其中：(1)…0万元。(2)…183.6万元。": items numbered inline go on in the sentences numbered alike.
+        const inlineLevel = headingOf(s.text.slice(mk.end).replace(/^[\s：:，,]+/u, ''));
         for (let k = si + 1; k < sentences.length && !nestedList; k++) {
           const n = sentences[k]!;
           const first = n.tokens[0];
-          if (n.heading > 0 || n.lineStart || !first || first.kind !== kind || first.start > 24) break;
+          const sibling = inlineLevel > 0 && n.heading === inlineLevel;
+          if ((n.heading > 0 && !sibling) || (n.lineStart && !sibling)) break;
+          if (!first || first.kind !== kind || first.start > 24) break;
           parts.push(first);
+          // A numbered sibling is as certain a part as those of the marker's own sentence.
+          if (sibling) certain = parts.length;
           const nested = nestedAfter(n, first);
           for (const t of n.tokens.slice(1)) {
             if (nested && t.start >= nested.end) break;
@@ -208,6 +217,8 @@ function sumClaims(sentences: Sentence[]): SumClaim[] {
       if (headSentence !== s && heads.length !== 1) continue;
       const head = heads[heads.length - 1];
       if (!head || parts.length < 2) continue;
+      // "…156.55万元，占“三公”经费的26.72%。具体情况如下": a figure given as a share of something is a part, not a total.
+      if (SHARE_AFTER.test(headSentence.text.slice(head.end, head.end + 40))) continue;
       // "…万元等": the inline list says it is not complete.
       const tail = enumerated ? '' : s.text.slice(parts[certain - 1]!.end, parts[certain - 1]!.end + 3);
       const rule = /采购/u.test(head.subject) ? 'R12' : /资产/u.test(head.subject) ? 'R14' : 'N3';
