@@ -4,6 +4,7 @@ import type { PageViewport, RenderTask } from 'pdfjs-dist';
 import { useUiStore } from '../store/ui';
 import { pageRenderQueue } from './renderQueue';
 import { publishInfo } from '../store/document';
+import { enableSelection } from './textSelection';
 
 /** Canvas pixels are capped so a high zoom on a large page cannot exhaust memory (pdf.js viewer uses 2^25). */
 const MAX_CANVAS_PIXELS = 2 ** 24;
@@ -27,6 +28,7 @@ export function PageContent(props: {
     let cancelled = false;
     let renderTask: RenderTask | null = null;
     let textLayer: InstanceType<typeof pdfjs.TextLayer> | null = null;
+    let forgetSelection: (() => void) | null = null;
     const host = canvasHost.current!;
     const textDiv = textHost.current!;
     host.dataset.rendered = 'false';
@@ -79,6 +81,8 @@ export function PageContent(props: {
       if (cancelled) return;
       textDiv.replaceChildren(...fresh.childNodes);
       textDiv.style.setProperty('--total-scale-factor', String(viewport.scale));
+      forgetSelection?.();
+      forgetSelection = enableSelection(textDiv);
       textDiv.dataset.rendered = 'true';
     };
 
@@ -97,6 +101,7 @@ export function PageContent(props: {
       text.cancel();
       renderTask?.cancel();
       textLayer?.cancel();
+      forgetSelection?.();
     };
     // Priority matters only when a render is queued; a change of it alone does not redraw.
   }, [pdf, pageNumber, viewport]);

@@ -5,6 +5,7 @@ import { PageContent } from './PageView';
 import { HighlightLayer } from './HighlightLayer';
 import { DrawLayer } from './DrawLayer';
 import { usePageViewports } from './usePageViewports';
+import { onCopyPageText } from './textSelection';
 import {
   PDF_TO_CSS,
   cssPointToPdf,
@@ -177,6 +178,7 @@ export function PdfViewer({ pdf }: { pdf: PDFDocumentProxy }) {
       data-zoom={zoom.toFixed(4)}
       data-mounted-at={mountedAt}
       onScroll={onScroll}
+      onCopy={onCopyPageText}
       tabIndex={0}
     >
       {drawMode && (

@@ -163,6 +163,59 @@ describe('PDF viewer (issue 2)', () => {
     await ws.shot('viewer-sample-page1');
   });
 
+  it('selects page text by dragging along a line and copies it in ordinary characters', async () => {
+    const { page } = ws;
+    await page.waitForSelector(PAGE1_TEXT, { state: 'attached', timeout: 30_000 });
+    // The line of page 1 drawn as the most spans (a heading in pieces): drag from its first span past its last.
+    const span = await page.evaluate<{ x0: number; x1: number; y: number; text: string } | null>(`(() => {
+      const spans = [...document.querySelectorAll(${JSON.stringify(PAGE1_TEXT)} + ' span:not(.markedContent)')]
+        .filter((s) => (s.textContent || '').trim() && s.getBoundingClientRect().width > 2);
+      if (spans.length === 0) return null;
+      spans[0].scrollIntoView({ block: 'center' });
+      const lines = new Map();
+      for (const s of spans) {
+        const r = s.getBoundingClientRect();
+        const key = Math.round(r.top / 3);
+        if (!lines.has(key)) lines.set(key, []);
+        lines.get(key).push({ s, r });
+      }
+      const line = [...lines.values()]
+        .filter((l) => l.some((x) => /[\u4e00-\u9fff]/u.test(x.s.textContent)))
+        .sort((a, b) => b.length - a.length)[0];
+      if (!line) return null;
+      line.sort((a, b) => a.r.left - b.r.left);
+      const first = line[0].r, last = line[line.length - 1].r;
+      // End in the blank margin after the line: over the gap between spans the selection used to jump.
+      const layer = document.querySelector(${JSON.stringify(PAGE1_TEXT)}).getBoundingClientRect();
+      return { x0: first.left + 1, x1: Math.min(last.right + 40, layer.right - 2), y: first.top + first.height / 2,
+        text: line.map((x) => x.s.textContent).join('') };
+    })()`);
+    expect(span).not.toBeNull();
+    // A press inside an existing selection would drag that selection, not start a new one.
+    await page.evaluate('window.getSelection().removeAllRanges()');
+    await page.mouse.move(span!.x0, span!.y);
+    await page.mouse.down();
+    await page.mouse.move((span!.x0 + span!.x1) / 2, span!.y, { steps: 5 });
+    await page.mouse.move(span!.x1, span!.y, { steps: 5 });
+    await page.mouse.up();
+    const selected = await page.evaluate<string>('window.getSelection().toString()');
+    // The selection stays on the line dragged along (it does not jump to other text of the page).
+    const flat = (x: string) => x.replace(/\s+/gu, '');
+    expect(flat(selected).length).toBeGreaterThan(3);
+    // Nothing from other lines: the selection is (all but possibly the first and last character of) the line.
+    expect(flat(span!.text)).toContain(flat(selected).slice(1, -1));
+    expect(flat(selected).length).toBeGreaterThanOrEqual(flat(span!.text).length - 2);
+    const copied = await page.evaluate<string>(`(() => {
+      const dt = new DataTransfer();
+      document.querySelector('[data-testid="pdf-viewer"]').dispatchEvent(
+        new ClipboardEvent('copy', { clipboardData: dt, bubbles: true, cancelable: true }));
+      return dt.getData('text/plain');
+    })()`);
+    expect(copied).toBe(selected.replace(/[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff]/gu, (c) => c.normalize('NFKC')));
+    expect(copied).not.toMatch(/[\u2f00-\u2fdf]/u);
+    await page.evaluate('window.getSelection().removeAllRanges()');
+  });
+
   it('navigates pages and zooms', async () => {
     const { page } = ws;
     await page.fill('[data-testid="page-input"]', '4');
