@@ -31,13 +31,23 @@ async function defaultDeps(): Promise<DatasetDeps> {
   };
 }
 
+async function isFile(p: string): Promise<boolean> {
+  return stat(p)
+    .then((s) => s.isFile())
+    .catch(() => false);
+}
+
 /** Every PDF under `dir`, as paths relative to it, in one order on every machine (code-unit order, '/' separated). */
 export async function listPdfs(dir: string, rel = ''): Promise<string[]> {
   const out: string[] = [];
   for (const e of await readdir(path.join(dir, rel), { withFileTypes: true })) {
     const p = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) out.push(...(await listPdfs(dir, p)));
-    else if (e.isFile() && /\.pdf$/iu.test(e.name)) out.push(p);
+    else if (!/\.pdf$/iu.test(e.name)) continue;
+    else if (e.isFile()) out.push(p);
+    // A corpus picked out of a larger one is often a folder of links: linked files count, linked folders are not
+    // walked (no cycles).
+    else if (e.isSymbolicLink() && (await isFile(path.join(dir, p)))) out.push(p);
   }
   return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
