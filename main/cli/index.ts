@@ -12,6 +12,10 @@ const COMMANDS: Record<string, string> = {
     'Extract and run the reconciliation checks: budget-review validate FILE.pdf [--format json|text] [--out FILE] [--fail-on error|warning] [--coverage]',
   export:
     'Export a dataset or a whole folder: budget-review export FILE.pdf|DIR --format xlsx|csv|json --out PATH [--data-dir DIR]',
+  dataset:
+    'Tidy rows of every PDF in a folder: budget-review dataset DIR --format csv|xlsx|parquet --out FILE [--shard i/n] [--jobs N] [--strict]',
+  compare:
+    'Read two documents of one department against each other: budget-review compare A.pdf B.pdf [--format text|json]',
   rules: 'List every reconciliation rule, what it checks and what it needs: budget-review rules [--format text|json]',
   verify: "Check an exported dataset's signature and hashes: budget-review verify FILE",
   serve:
