@@ -1,4 +1,4 @@
-import type { ExtractedDocument, Table } from '../../model/document';
+import type { ExtractedDocument, Narrative, Table } from '../../model/document';
 import { makeFinding } from '../findings';
 import { defineRule, skip } from '../rule';
 import { norm } from '../text';
@@ -82,10 +82,32 @@ interface Sighting {
   page: number;
 }
 
+// The text does not change while a reviewer edits tables: what is read off it is kept per narrative array.
+const sightings = new WeakMap<readonly Narrative[], Sighting[]>();
+const joined = new WeakMap<readonly Narrative[], string>();
+
+function narrativeText(narr: readonly Narrative[]): string {
+  let t = joined.get(narr);
+  if (t === undefined) {
+    t = norm(narr.map((n) => n.text).join(''));
+    joined.set(narr, t);
+  }
+  return t;
+}
+
 /** Unit names the cover and the explanation's headings print. */
 export function unitNamesInText(doc: ExtractedDocument): Sighting[] {
   const narr = doc.narrative ?? [];
   if (narr.length === 0) return [];
+  let found = sightings.get(narr);
+  if (!found) {
+    found = readSightings(narr);
+    sightings.set(narr, found);
+  }
+  return found;
+}
+
+function readSightings(narr: readonly Narrative[]): Sighting[] {
   const first = Math.min(...narr.map((n) => n.page));
   const out: Sighting[] = [];
   const add = (raw: string, where: Sighting['where'], page: number) => {
@@ -155,7 +177,7 @@ export default defineRule({
     const text = unitNamesInText(doc);
     const unit = documentUnit(doc, text);
     if (!unit) return;
-    const narrText = norm((doc.narrative ?? []).map((n) => n.text).join(''));
+    const narrText = doc.narrative ? narrativeText(doc.narrative) : '';
     const listed = norm(
       doc.tables
         .filter((t) => t.type === 'other')
