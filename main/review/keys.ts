@@ -37,7 +37,7 @@ export async function loadOrCreateKey(fsa: ReviewFs, dataDir: string): Promise<S
   const { privateKey } = generateKeyPairSync('ed25519');
   const pem = privateKey.export({ format: 'pem', type: 'pkcs8' });
   await writeAtomic(fsa, path.join(dir, PRIVATE_FILE), pem, 0o600);
-  await writeAtomic(fsa, path.join(dir, PUBLIC_FILE), `${publicKeyBase64(privateKey)}\n`, 0o644);
+  await writeAtomic(fsa, path.join(dir, PUBLIC_FILE), `${publicKeyBase64(privateKey)}\n`, 0o600);
   return { privateKey, publicKey: publicKeyBase64(privateKey) };
 }
 

@@ -23,6 +23,8 @@ beforeEach(async () => {
   const { doc } = await store.current(docId);
   await store.apply(docId, setCellOp(doc, 't1', 3, 2, '41.00'), 1, '王');
   await store.signOff(docId, '王审核', '与原件核对一致');
+  // The CLI below is another process: it may only open the data dir once this one has let go of it.
+  store.close();
 });
 afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
