@@ -129,13 +129,13 @@ describe('budget-review verify', () => {
       await run([path.join(tmp, 'v.pdf'), '--format', 'json', '--out', out, '--data-dir', dataDir], deps([])),
     ).toBe(0);
     const io = { stdout: sink(), stderr: sink() };
-    expect(await verify([out], io)).toBe(0);
+    expect(await verify([out, '--data-dir', dataDir], io)).toBe(0);
     expect(io.stdout.text).toMatch(/VALID \(json\)\n  signed off by 李审/);
     const json = JSON.parse(readFileSync(out, 'utf8'));
     json.current.tables[0].rows[1].cells[4].text = '9.00';
     writeFileSync(out, JSON.stringify(json));
     const io2 = { stdout: sink(), stderr: sink() };
-    expect(await verify([out], io2)).toBe(1);
+    expect(await verify([out, '--data-dir', dataDir], io2)).toBe(1);
     expect(io2.stdout.text).toMatch(
       /INVALID[\s\S]*FAIL dataset hash[\s\S]*row 2 \[2010202 项目2\], column 5 "本年支出 \/ 项目支出": text was "8\.00" when signed, now "9\.00"/,
     );

@@ -54,6 +54,20 @@ export async function readKey(fsa: ReviewFs, dataDir: string): Promise<SigningKe
   return { privateKey, publicKey: publicKeyBase64(privateKey) };
 }
 
+/** The workstation's public key (base64 SPKI) when it has one: from the .pub file, else from the private key. */
+export async function readPublicKey(fsa: ReviewFs, dataDir: string): Promise<string | null> {
+  try {
+    const text = (await fsa.readFile(path.join(keyDir(dataDir), PUBLIC_FILE))).toString('utf8').trim();
+    if (text)
+      return createPublicKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'spki' })
+        .export({ format: 'der', type: 'spki' })
+        .toString('base64');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  return (await readKey(fsa, dataDir))?.publicKey ?? null;
+}
+
 export function signText(key: SigningKey, text: string): string {
   return sign(null, Buffer.from(text, 'utf8'), key.privateKey).toString('base64');
 }

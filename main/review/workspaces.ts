@@ -23,7 +23,15 @@ import { canonicalJson, sha256Hex } from './canonical';
 import { prepareDataDir } from './data-dir';
 import { storageError, unknownDocument } from './errors';
 import { nodeFs, writeAtomic, type ReviewFs } from './fs-adapter';
-import { chainHead, checkChain, encodeRecord, parseJournal, recordHash, type JournalRecord } from './journal';
+import {
+  chainHead,
+  checkChain,
+  encodeRecord,
+  JournalRecordSchema,
+  parseJournal,
+  recordHash,
+  type JournalRecord,
+} from './journal';
 import { loadOrCreateKey, readKey } from './keys';
 import { lockDataDir, type DataDirLock } from './lock';
 import type { ExportInput } from '../export/types';
@@ -725,7 +733,10 @@ export class WorkspaceStore {
     return notices;
   }
 
-  private async append(st: Loaded, rec: JournalRecord, action: string): Promise<void> {
+  private async append(st: Loaded, given: JournalRecord, action: string): Promise<void> {
+    // Journaled exactly as it will read back (members the schema does not know are left out), so the record's
+    // hash in the chain is the same now and after a reload.
+    const rec = JournalRecordSchema.parse(given) as JournalRecord;
     const line = encodeRecord(rec);
     try {
       await this.fsa.writeAtDurable(this.file(st.info.docId, 'journal.jsonl'), line, st.journalLength);
