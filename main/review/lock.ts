@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync, constants } from 'node:fs';
+import { closeSync, openSync, readFileSync, realpathSync, statSync, unlinkSync, writeSync, constants } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../shared/api';
 
@@ -110,7 +110,13 @@ export interface DataDirLock {
  * here: nothing can be written there either, and the store's own operations report that in plain words.
  */
 export function lockDataDir(dataDir: string): DataDirLock {
-  const dir = path.resolve(dataDir);
+  let dir = path.resolve(dataDir);
+  try {
+    // One entry per directory, however it is spelled (a symlink, a relative path).
+    dir = realpathSync(dir);
+  } catch {
+    // Missing: the exclusive create below fails and says so.
+  }
   const existing = held.get(dir);
   if (existing) {
     existing.users++;
@@ -118,7 +124,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
   }
   const file = path.join(dir, LOCK_FILE);
   const content = JSON.stringify({ pid: process.pid, started: processStartedAt() } satisfies LockContent);
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < 50; attempt++) {
     let fd: number;
     try {
       fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
@@ -128,7 +134,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
       const owner = readLock(file);
       if (owner === null) {
         // Being written by its creator this very moment, or left empty by a crash between create and write.
-        if (attempt < 4) {
+        if (attempt < 10) {
           sleepSync(20);
           continue;
         }
@@ -137,12 +143,8 @@ export function lockDataDir(dataDir: string): DataDirLock {
       } else if (ownerAlive(owner)) {
         throw dataDirInUse(owner.pid);
       }
-      // Stale: its owner is gone. Remove and retry the exclusive create (another process may win that race).
-      try {
-        unlinkSync(file);
-      } catch {
-        // Someone else removed it first.
-      }
+      // Stale: its owner is gone. Remove it and retry the exclusive create (another process may win that race).
+      breakStale(file, owner);
       continue;
     }
     try {
@@ -171,6 +173,42 @@ function releaser(dir: string, h: Held, isHeld: boolean): DataDirLock {
       removeIfOurs(h.file);
     },
   };
+}
+
+/**
+ * Removes a stale lock — only while holding `<lock>.break` (O_EXCL), and only if the lock still holds what was found
+ * stale: two processes that both found it stale must not remove the fresh lock the faster one just took.
+ */
+function breakStale(file: string, seen: LockContent | null): void {
+  const breaker = `${file}.break`;
+  let fd: number;
+  try {
+    fd = openSync(breaker, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return;
+    // Another process is breaking it right now, or crashed doing so: a breaker older than a few seconds is stale.
+    try {
+      if (Date.now() - statSync(breaker).mtimeMs > 5_000) unlinkSync(breaker);
+    } catch {
+      // Gone meanwhile.
+    }
+    sleepSync(20);
+    return;
+  }
+  try {
+    const now = readLock(file);
+    const same = seen === null ? now === null : now !== null && now.pid === seen.pid && now.started === seen.started;
+    if (same) unlinkSync(file);
+  } catch {
+    // Removed by its owner meanwhile.
+  } finally {
+    closeSync(fd);
+    try {
+      unlinkSync(breaker);
+    } catch {
+      // Nothing to clean up.
+    }
+  }
 }
 
 function sleepSync(ms: number): void {

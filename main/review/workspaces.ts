@@ -310,7 +310,17 @@ export class WorkspaceStore {
             're-extract it from the stored PDF; the recorded changes are kept and replayed onto it.',
         );
       }
-      const pdf = await this.pdfBytes(docId);
+      let pdf: Uint8Array;
+      try {
+        pdf = new Uint8Array(await this.fsa.readFile(this.file(docId, 'document.pdf')));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw storageError(e, 'read the PDF', this.dataDir);
+        throw new ApiError(
+          'extraction_damaged',
+          `The saved extraction of ${info.name} is damaged (${why}), and the stored PDF is missing, so it cannot be ` +
+            're-made. Open the original PDF again.',
+        );
+      }
       if (sha256Hex(pdf) !== docId) {
         throw new ApiError(
           'extraction_damaged',

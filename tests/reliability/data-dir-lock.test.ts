@@ -116,6 +116,30 @@ describe('one writer per data dir', () => {
   }, 60_000);
 });
 
+describe('a stale lock taken over by several processes at once', () => {
+  it('lets exactly one of them in', async () => {
+    await importDoc('race');
+    // Left by a process that is gone (pid 2^22 + 1 is above Linux's pid_max default, so nothing runs there).
+    writeFileSync(path.join(dataDir, '.lock'), JSON.stringify({ pid: 4_194_305, started: 0 }));
+    const racers = await Promise.all(
+      Array.from({ length: 4 }, () => startWorker(['hold', dataDir, '-'], /^(held|err) /)),
+    );
+    try {
+      const firsts = racers.map((r) => r.first);
+      expect(firsts.filter((l) => l.startsWith('held '))).toHaveLength(1);
+      const winner = firsts.find((l) => l.startsWith('held '))!.slice(5);
+      expect(firsts.filter((l) => l.startsWith('err '))).toEqual(
+        Array(3).fill(
+          `err data_dir_in_use 数据目录正被另一个进程使用 (pid ${winner}) / data dir in use by process ${winner}`,
+        ),
+      );
+    } finally {
+      for (const r of racers) r.child.kill('SIGKILL');
+      await Promise.all(racers.map((r) => r.done));
+    }
+  }, 60_000);
+});
+
 describe('data dir modes', () => {
   it('creates the data dir 0700 and its files 0600, and tightens what an older version left open', async () => {
     const docId = await importDoc('modes');
