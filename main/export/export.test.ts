@@ -227,6 +227,10 @@ describe('verify', () => {
     const { input } = await reviewed(true);
     const file = await buildExport(input, 'xlsx');
     expect((await verifyExport(file.bytes, trust(input))).valid).toBe(true);
+    // A valid signature by a key nobody trusts is not enough, in a workbook as in JSON.
+    const unknown = await verifyExport(file.bytes, { trustedKeys: [] });
+    expect(unknown.checks.filter((c) => !c.ok).map((c) => c.check)).toEqual(['trusted key']);
+    expect(unknown.checks.find((c) => c.check === 'trusted key')!.detail).toMatch(/signed by an unknown key/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.bytes) as unknown as ArrayBuffer);
     const data = wb.getWorksheet('data')!;
