@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -129,18 +130,39 @@ describe('budget-review verify', () => {
       await run([path.join(tmp, 'v.pdf'), '--format', 'json', '--out', out, '--data-dir', dataDir], deps([])),
     ).toBe(0);
     const io = { stdout: sink(), stderr: sink() };
-    expect(await verify([out], io)).toBe(0);
+    expect(await verify([out, '--data-dir', dataDir], io)).toBe(0);
     expect(io.stdout.text).toMatch(/VALID \(json\)\n  signed off by 李审/);
-    const json = JSON.parse(readFileSync(out, 'utf8'));
+    const original = readFileSync(out, 'utf8');
+    const json = JSON.parse(original);
     json.current.tables[0].rows[1].cells[4].text = '9.00';
     writeFileSync(out, JSON.stringify(json));
     const io2 = { stdout: sink(), stderr: sink() };
-    expect(await verify([out], io2)).toBe(1);
+    expect(await verify([out, '--data-dir', dataDir], io2)).toBe(1);
     expect(io2.stdout.text).toMatch(
       /INVALID[\s\S]*FAIL dataset hash[\s\S]*row 2 \[2010202 项目2\], column 5 "本年支出 \/ 项目支出": text was "8\.00" when signed, now "9\.00"/,
     );
     const io3 = { stdout: sink(), stderr: sink() };
     expect(await verify([out, '--public-key', 'MCowBQYDK2VwAyEA' + 'A'.repeat(43) + '='], io3)).toBe(1);
     expect(io3.stdout.text).toMatch(/FAIL trusted key/);
+    // Keys named with --trust (repeatable; the .pub file as written, or PEM) are trusted beside the data dir's own.
+    const signer = readFileSync(path.join(dataDir, 'keys', 'signing-ed25519.pub'), 'utf8').trim();
+    const pem = createPublicKey({ key: Buffer.from(signer, 'base64'), format: 'der', type: 'spki' }).export({
+      format: 'pem',
+      type: 'spki',
+    });
+    writeFileSync(path.join(tmp, 'other.pub'), `${'MCowBQYDK2VwAyEA' + 'A'.repeat(43) + '='}\n`);
+    writeFileSync(path.join(tmp, 'signer.pem'), pem);
+    writeFileSync(out, original);
+    const io4 = { stdout: sink(), stderr: sink(), env: {} };
+    const trustArgs = ['--trust', path.join(tmp, 'other.pub'), `--trust=${path.join(tmp, 'signer.pem')}`];
+    expect(await verify([out, '--data-dir', path.join(tmp, 'nowhere'), ...trustArgs], io4)).toBe(0);
+    const io5 = { stdout: sink(), stderr: sink(), env: {} };
+    expect(
+      await verify([out, '--data-dir', path.join(tmp, 'nowhere'), '--trust', path.join(tmp, 'other.pub')], io5),
+    ).toBe(1);
+    expect(io5.stdout.text).toMatch(/signed by an unknown key .* not among the 1 trusted key/);
+    const io6 = { stdout: sink(), stderr: sink() };
+    expect(await verify([out, '--trust', path.join(tmp, 'v.json')], io6)).toBe(2);
+    expect(io6.stderr.text).toMatch(/--trust .*v\.json is not a public key/);
   });
 });

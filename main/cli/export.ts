@@ -225,10 +225,18 @@ export async function run(argv: string[], injected?: Partial<ExportDeps>): Promi
   const deps: ExportDeps = { ...base, ...injected };
   const env = injected?.env ?? process.env;
   const dataDir = resolveDataDir({ flag: dataDirFlag ?? null, env });
-  const store = new WorkspaceStore({ dataDir, ...(deps.validate ? { validate: deps.validate } : {}) });
+  let store: WorkspaceStore;
+  try {
+    // Read only: a data dir that does not exist is not created. One that another process has open is refused.
+    store = new WorkspaceStore({ dataDir, create: false, ...(deps.validate ? { validate: deps.validate } : {}) });
+  } catch (err) {
+    io.stderr.write(`budget-review export: ${(err as Error).message}\n`);
+    return 1;
+  }
 
   const pdfs = isDir ? await findPdfs(source) : [source];
   if (pdfs.length === 0) {
+    store.close();
     io.stderr.write(`budget-review export: no PDF files in ${source}\n`);
     return 1;
   }
@@ -240,12 +248,16 @@ export async function run(argv: string[], injected?: Partial<ExportDeps>): Promi
       .catch(() => false));
   const progress = new Progress(io.stderr, pdfs.length);
   const results: Outcome[] = [];
-  for (const [i, pdf] of pdfs.entries()) {
-    const rel = isDir ? path.relative(source, pdf) : path.basename(pdf);
-    const target = outIsDir ? path.join(out, path.dirname(rel), exportName(path.basename(pdf), format)) : out;
-    progress.show(i, 0, rel);
-    const r = await exportOne(pdf, target, format, store, deps, (f) => progress.show(i, f, rel));
-    results.push({ ...r, file: rel });
+  try {
+    for (const [i, pdf] of pdfs.entries()) {
+      const rel = isDir ? path.relative(source, pdf) : path.basename(pdf);
+      const target = outIsDir ? path.join(out, path.dirname(rel), exportName(path.basename(pdf), format)) : out;
+      progress.show(i, 0, rel);
+      const r = await exportOne(pdf, target, format, store, deps, (f) => progress.show(i, f, rel));
+      results.push({ ...r, file: rel });
+    }
+  } finally {
+    store.close();
   }
   progress.end();
   io.stdout.write(summaryTable(results));

@@ -17,7 +17,8 @@ const COMMANDS: Record<string, string> = {
   compare:
     'Read two documents of one department against each other: budget-review compare A.pdf B.pdf [--format text|json]',
   rules: 'List every reconciliation rule, what it checks and what it needs: budget-review rules [--format text|json]',
-  verify: "Check an exported dataset's signature and hashes: budget-review verify FILE",
+  verify:
+    "Check an exported dataset's signature, hashes and audit trail: budget-review verify FILE [--trust KEYFILE]… [--data-dir DIR]",
   serve:
     'Serve the workstation in the browser on 127.0.0.1: budget-review serve [--port N] [--data-dir DIR] [--open FILE.pdf]',
 };

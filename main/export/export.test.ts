@@ -28,6 +28,9 @@ async function reviewed(sign: boolean, label = 'export') {
   return { store, docId, input: await store.exportInput(docId) };
 }
 
+/** Verification trusts the workstation's own key, as `budget-review verify --data-dir` does. */
+const trust = (input: { publicKey: string | null }) => ({ trustedKeys: [input.publicKey!] });
+
 describe('tidy long format', () => {
   it('has one fact per amount cell, in 万元 whatever the printed unit', () => {
     const facts = tidyFacts(sampleDocument());
@@ -158,19 +161,21 @@ describe('verify', () => {
   it('accepts an untouched signed JSON export and names the cell changed afterwards', async () => {
     const { input } = await reviewed(true);
     const file = await buildExport(input, 'json');
-    const ok = await verifyExport(file.bytes);
+    const ok = await verifyExport(file.bytes, trust(input));
     expect(ok.valid).toBe(true);
     expect(ok.checks.map((c) => c.check)).toEqual([
       'signature',
+      'trusted key',
       'pdf hash',
       'signed copy',
       'dataset hash',
       'edit history',
+      'audit trail',
     ]);
 
     const json = JSON.parse(Buffer.from(file.bytes).toString('utf8'));
     json.current.tables[0].rows[4].cells[3].value = 99;
-    const bad = await verifyExport(Buffer.from(JSON.stringify(json)));
+    const bad = await verifyExport(Buffer.from(JSON.stringify(json)), trust(input));
     expect(bad.valid).toBe(false);
     expect(bad.differences).toHaveLength(1);
     expect(bad.differences[0]).toMatchObject({ table: 't1', row: 4, col: 3, field: 'value', signed: 30, found: 99 });
@@ -186,7 +191,7 @@ describe('verify', () => {
     await store.apply(docId, setCellOp(doc, 't2', 0, 2, '10.50'), 2, 'Wang');
     await store.signOff(docId, 'Wang', 'r2');
     const file = await buildExport(await store.exportInput(docId), 'json');
-    const r = await verifyExport(file.bytes);
+    const r = await verifyExport(file.bytes, { trustedKeys: [(await store.exportInput(docId)).publicKey!] });
     expect(r).toMatchObject({ valid: true, signOff: { reviewer: 'Wang', revision: 2 } });
     const json = JSON.parse(Buffer.from(file.bytes).toString('utf8'));
     expect(json.journal.map((j: { kind: string }) => j.kind)).toEqual(['op', 'signOff', 'reopen', 'op', 'signOff']);
@@ -197,7 +202,7 @@ describe('verify', () => {
     const json = JSON.parse(Buffer.from((await buildExport(input, 'json')).bytes).toString('utf8'));
     json.current.tables[1].rows[0].cells[1].text = '改过';
     json.signedDataset = json.signedDataset.replace('项目1', '项目X');
-    const bad = await verifyExport(Buffer.from(JSON.stringify(json)));
+    const bad = await verifyExport(Buffer.from(JSON.stringify(json)), trust(input));
     expect(bad.checks.filter((c) => !c.ok).map((c) => c.check)).toEqual([
       'signed copy',
       'dataset hash',
@@ -210,7 +215,7 @@ describe('verify', () => {
     const { input } = await reviewed(true);
     const json = JSON.parse(Buffer.from((await buildExport(input, 'json')).bytes).toString('utf8'));
     json.signOff.reviewer = 'Someone else';
-    const forged = await verifyExport(Buffer.from(JSON.stringify(json)));
+    const forged = await verifyExport(Buffer.from(JSON.stringify(json)), trust(input));
     expect(forged.checks.find((c) => c.check === 'signature')).toMatchObject({ ok: false });
     const unsigned = await verifyExport((await buildExport((await reviewed(false, 'unsigned')).input, 'json')).bytes);
     expect(unsigned).toMatchObject({ valid: false, checks: [{ check: 'signed', ok: false }] });
@@ -221,14 +226,18 @@ describe('verify', () => {
   it('checks a signed xlsx and names a value edited in its data sheet', async () => {
     const { input } = await reviewed(true);
     const file = await buildExport(input, 'xlsx');
-    expect((await verifyExport(file.bytes)).valid).toBe(true);
+    expect((await verifyExport(file.bytes, trust(input))).valid).toBe(true);
+    // A valid signature by a key nobody trusts is not enough, in a workbook as in JSON.
+    const unknown = await verifyExport(file.bytes, { trustedKeys: [] });
+    expect(unknown.checks.filter((c) => !c.ok).map((c) => c.check)).toEqual(['trusted key']);
+    expect(unknown.checks.find((c) => c.check === 'trusted key')!.detail).toMatch(/signed by an unknown key/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.bytes) as unknown as ArrayBuffer);
     const data = wb.getWorksheet('data')!;
     const header = (data.getRow(1).values as unknown[]).map(String);
     data.getRow(3).getCell(header.indexOf('value_wan')).value = 123.45;
     const tampered = new Uint8Array(await wb.xlsx.writeBuffer());
-    const bad = await verifyExport(tampered);
+    const bad = await verifyExport(tampered, trust(input));
     expect(bad.valid).toBe(false);
     expect(bad.differences).toHaveLength(1);
     expect(bad.differences[0]).toMatchObject({ table: 't1', row: 0, col: 3, field: 'value_wan' });
@@ -236,7 +245,7 @@ describe('verify', () => {
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(Buffer.from(file.bytes) as unknown as ArrayBuffer);
     wb2.worksheets[1]!.getCell('D6').value = 7;
-    const printed = await verifyExport(new Uint8Array(await wb2.xlsx.writeBuffer()));
+    const printed = await verifyExport(new Uint8Array(await wb2.xlsx.writeBuffer()), trust(input));
     expect(printed.checks.filter((c) => !c.ok).map((c) => c.check)).toEqual(['table sheets']);
     expect(printed.differences).toHaveLength(1);
     expect(printed.differences[0]!.description).toMatch(

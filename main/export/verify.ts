@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
 import { SignOffSchema, type SignOff } from '../../shared/api';
-import { applyOp, emptyOverlay, type ExtractedDocument } from '../../shared/model';
+import { replayJournal, type ExtractedDocument, type SkippedRecord } from '../../shared/model';
 import { canonicalDataset, datasetOf, sha256Hex, type Dataset } from '../review/canonical';
 import { keyFingerprint } from '../review/keys';
 import { signOffSignatureValid } from '../review/signoff';
-import type { JournalRecord } from '../review/journal';
+import { checkChain, type JournalRecord } from '../review/journal';
 import type { Table } from '../../shared/model';
 import { columnName, rowName, tableName } from './describe';
 import { diffDatasets, type Difference } from './diff';
@@ -28,8 +28,12 @@ export interface VerifyResult {
 }
 
 export interface VerifyOptions {
-  /** Base64 SPKI public key the signature must come from (otherwise any key embedded in the file is accepted). */
-  trustedPublicKey?: string;
+  /**
+   * Base64 SPKI public keys a signature may come from: the workstation's own key (from its data dir) and keys the
+   * user named. A valid signature by any other key is "signed by an unknown key" and fails: anyone can change the
+   * data and sign it again with a fresh key, and the file carries that key with it.
+   */
+  trustedKeys?: string[];
 }
 
 function finish(
@@ -95,16 +99,20 @@ function signatureChecks(signOff: SignOff, opts: VerifyOptions, embeddedKey: str
       detail: 'The exported public key is not the key named in the sign-off.',
     });
   }
-  if (opts.trustedPublicKey) {
-    const ok = opts.trustedPublicKey.trim() === signOff.publicKey;
-    checks.push({
-      check: 'trusted key',
-      ok,
-      detail: ok
-        ? `Signed with the trusted key ${keyFingerprint(signOff.publicKey)}.`
-        : `Signed with key ${keyFingerprint(signOff.publicKey)}, not the trusted key ${keyFingerprint(opts.trustedPublicKey.trim())}.`,
-    });
-  }
+  const trusted = [...new Set((opts.trustedKeys ?? []).map((k) => k.replace(/\s+/g, '')).filter(Boolean))];
+  const known = trusted.includes(signOff.publicKey.replace(/\s+/g, ''));
+  checks.push({
+    check: 'trusted key',
+    ok: known,
+    detail: known
+      ? `Signed with the trusted key ${keyFingerprint(signOff.publicKey)}.`
+      : `The export is signed by an unknown key ${keyFingerprint(signOff.publicKey)}: it is not ` +
+        (trusted.length
+          ? `among the ${trusted.length} trusted key(s) (${trusted.map(keyFingerprint).join(', ')}). `
+          : 'a trusted key (none was available: no workstation key in the data dir and no --trust KEYFILE). ') +
+        'Anyone can change the data and sign it again with a key of their own; trust it only with --trust KEYFILE ' +
+        'after checking that key with its owner.',
+  });
   return checks;
 }
 
@@ -135,21 +143,66 @@ function signedCopyCheck(signOff: SignOff, text: string | null): { check: Verify
   };
 }
 
+/**
+ * The workstation's own replay (shared/model/replay): a record it skipped when loading the review is skipped here
+ * too, so an export of such a review passes its own verification; the skipped records are named.
+ */
 function replay(
   extraction: ExtractedDocument,
   records: JournalRecord[],
   until?: (r: JournalRecord) => boolean,
-): ExtractedDocument | null {
-  let state = { doc: extraction, overlay: emptyOverlay() };
+): { doc: ExtractedDocument; skipped: SkippedRecord[] } | null {
   try {
-    for (const r of records) {
-      if (until?.(r)) break;
-      if (r.kind === 'op') state = applyOp(state.doc, state.overlay, r.op);
-    }
-    return state.doc;
+    const r = replayJournal(extraction, records, until ? { until: (x) => until(x as JournalRecord) } : {});
+    return { doc: r.doc, skipped: r.skipped };
   } catch {
     return null;
   }
+}
+
+/** The hash chain up to the sign-off against the head the sign-off signs: the audit trail is what was signed. */
+function auditTrailCheck(docId: string, signOff: SignOff, journal: JournalRecord[]): VerifyCheck {
+  if (signOff.journalHead === undefined) {
+    return {
+      check: 'audit trail',
+      ok: true,
+      detail:
+        'The sign-off predates the hash-chained journal: the data is signed, but the audit trail (who, when, waivers) is not covered by the signature.',
+    };
+  }
+  const at = journal.findIndex((r) => r.kind === 'signOff' && r.signOff.signature === signOff.signature);
+  if (at < 0)
+    return {
+      check: 'audit trail',
+      ok: false,
+      detail: 'The journal does not contain the sign-off it was exported with.',
+    };
+  const before = journal.slice(0, at);
+  const chain = checkChain(docId, before);
+  const after = checkChain(docId, journal);
+  const brokenAfter = after.breaks.filter((b) => b.index > at);
+  if (chain.head !== signOff.journalHead || chain.breaks.length > 0) {
+    const where = chain.breaks[0] ? ` (record #${chain.breaks[0].seq} does not follow from the one before it)` : '';
+    return {
+      check: 'audit trail',
+      ok: false,
+      detail: `The audit trail was changed after signing: the ${before.length} record(s) before the sign-off are not the ones signed${where}.`,
+    };
+  }
+  if (brokenAfter.length > 0 || journal[at]!.prev !== signOff.journalHead) {
+    return {
+      check: 'audit trail',
+      ok: false,
+      detail: `The journal after the sign-off was changed (record #${brokenAfter[0]?.seq ?? journal[at]!.seq} does not follow from the one before it).`,
+    };
+  }
+  const old =
+    chain.coveredFrom > 0 ? ` (${chain.coveredFrom} earlier record(s) predate the hash chain and are not covered)` : '';
+  return {
+    check: 'audit trail',
+    ok: true,
+    detail: `The ${before.length} record(s) before the sign-off — who changed what and when, and every waiver — are exactly the ones signed${old}.`,
+  };
 }
 
 async function verifyJson(bytes: Uint8Array, opts: VerifyOptions): Promise<VerifyResult> {
@@ -220,7 +273,7 @@ async function verifyJson(bytes: Uint8Array, opts: VerifyOptions): Promise<Verif
       extraction,
       journal,
       (r) => r.kind === 'signOff' && r.signOff.signature === signOff.signature,
-    );
+    )?.doc;
     if (signedAt && sha256Hex(canonicalDataset(signedAt)) === signOff.datasetSha256) reference = datasetOf(signedAt);
   }
   if (!dataOk && reference) differences.push(...diffDatasets(reference, datasetOf(current)));
@@ -234,15 +287,24 @@ async function verifyJson(bytes: Uint8Array, opts: VerifyOptions): Promise<Verif
         : 'The data was changed after signing, and no trustworthy signed copy is left to say where.',
   });
   const replayed = replay(extraction, journal);
-  const historyOk = replayed !== null && sha256Hex(canonicalDataset(replayed)) === foundHash;
+  const historyOk = replayed !== null && sha256Hex(canonicalDataset(replayed.doc)) === foundHash;
+  const skipped = replayed?.skipped ?? [];
+  const skippedText = skipped.length
+    ? ` ${skipped.length} record(s) that did not fit were skipped, as the workstation skipped them (${skipped
+        .slice(0, 5)
+        .map((k) => `#${k.seq} ${k.op}`)
+        .join(', ')}${skipped.length > 5 ? ', …' : ''}).`
+    : '';
   checks.push({
     check: 'edit history',
     ok: historyOk,
     detail: historyOk
-      ? `Replaying the ${journal.filter((r) => r.kind === 'op').length} recorded change(s) on the extraction gives exactly the exported data.`
+      ? `Replaying the ${journal.filter((r) => r.kind === 'op').length} recorded change(s) on the extraction gives exactly the exported data.${skippedText}`
       : 'Replaying the recorded changes on the extraction does not give the exported data (the history or the extraction was altered).',
   });
-  if (!historyOk && replayed && dataOk) differences.push(...diffDatasets(datasetOf(replayed), datasetOf(current)));
+  if (!historyOk && replayed && dataOk) differences.push(...diffDatasets(datasetOf(replayed.doc), datasetOf(current)));
+  // The chain is checked over the file's own records, like the hashes above (the schema-parsed copy drops members).
+  checks.push(auditTrailCheck(shape.data.document.docId, signOff, raw.journal as JournalRecord[]));
   return finish('json', signOff, checks, differences);
 }
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import { constants } from 'node:fs';
+import { DIR_MODE, FILE_MODE } from './data-dir';
 
 /**
  * The few file operations the review store needs, behind an interface so tests can make the disk fail
@@ -11,7 +12,8 @@ export interface ReviewFs {
   readdir(dir: string): Promise<string[]>;
   /** null when the file does not exist. */
   size(file: string): Promise<number | null>;
-  /** Creates or replaces `file` with `data` and fsyncs it (not atomic by itself: callers write a temp file). */
+  /** Creates or replaces `file` with `data` and fsyncs it (not atomic by itself: callers write a temp file). New files
+   * are 0600 unless `mode` says otherwise; directories 0700. */
   writeDurable(file: string, data: Uint8Array, mode?: number): Promise<void>;
   /** Cuts the file to `offset` if longer, writes `data` there and fsyncs before resolving. */
   writeAtDurable(file: string, data: Uint8Array, offset: number): Promise<void>;
@@ -20,11 +22,16 @@ export interface ReviewFs {
   remove(file: string): Promise<void>;
   /** Makes a rename or a new file in `dir` durable; a no-op where directories cannot be opened (Windows). */
   syncDir(dir: string): Promise<void>;
+  /**
+   * Replaces a small file all at once without waiting for the disk (temp file + rename, no fsync): for records
+   * that may lag behind after a power cut but must never be torn (the journal's head). Falls back to writeAtomic.
+   */
+  replaceQuick?(file: string, data: Uint8Array): Promise<void>;
 }
 
 export const nodeFs: ReviewFs = {
   async mkdir(dir) {
-    await fs.mkdir(dir, { recursive: true });
+    await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
   },
   readFile: (file) => fs.readFile(file),
   readdir: (dir) => fs.readdir(dir),
@@ -37,7 +44,7 @@ export const nodeFs: ReviewFs = {
     }
   },
   async writeDurable(file, data, mode) {
-    const fh = await fs.open(file, 'w', mode ?? 0o644);
+    const fh = await fs.open(file, 'w', mode ?? FILE_MODE);
     try {
       await fh.writeFile(data);
       await fh.sync();
@@ -46,7 +53,7 @@ export const nodeFs: ReviewFs = {
     }
   },
   async writeAtDurable(file, data, offset) {
-    const fh = await fs.open(file, constants.O_RDWR | constants.O_CREAT, 0o644);
+    const fh = await fs.open(file, constants.O_RDWR | constants.O_CREAT, FILE_MODE);
     try {
       const { size } = await fh.stat();
       if (size !== offset) await fh.truncate(offset);
@@ -58,6 +65,16 @@ export const nodeFs: ReviewFs = {
       await fh.sync();
     } finally {
       await fh.close();
+    }
+  },
+  async replaceQuick(file, data) {
+    const tmp = `${file}.${process.pid}.${++tempCounter}.tmp`;
+    try {
+      await fs.writeFile(tmp, data, { mode: FILE_MODE });
+      await fs.rename(tmp, file);
+    } catch (err) {
+      await fs.rm(tmp, { force: true }).catch(() => undefined);
+      throw err;
     }
   },
   truncate: (file, length) => fs.truncate(file, length),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EditOpSchema, type EditOp } from '../../shared/model';
 import { SignOffSchema, type SignOff } from '../../shared/api';
-import { sha256Hex } from './canonical';
+import { canonicalJson, sha256Hex } from './canonical';
 
 /**
  * The journal is one JSON line per record: `{"r":{…record…},"c":"<checksum>"}` where the checksum is the first
@@ -9,22 +9,85 @@ import { sha256Hex } from './canonical';
  * is what a crash (or a failing disk) leaves behind; everything before it is intact because records are only ever
  * appended and fsynced one at a time.
  */
+interface RecordBase {
+  seq: number;
+  at: string;
+  who: string;
+  revision: number;
+  /**
+   * The hash chain: `recordHash` of the record before this one (`chainStart(docId)` for the first). Records
+   * written before the chain existed have none and load as "unchained".
+   */
+  prev?: string;
+}
 export type JournalRecord =
-  | { kind: 'op'; seq: number; at: string; who: string; revision: number; op: EditOp }
-  | { kind: 'signOff'; seq: number; at: string; who: string; revision: number; signOff: SignOff }
-  | { kind: 'reopen'; seq: number; at: string; who: string; revision: number; reason: string };
+  | (RecordBase & { kind: 'op'; op: EditOp })
+  | (RecordBase & { kind: 'signOff'; signOff: SignOff })
+  | (RecordBase & { kind: 'reopen'; reason: string });
 
 const base = {
   seq: z.number().int().nonnegative(),
   at: z.string(),
   who: z.string(),
   revision: z.number().int().positive(),
+  prev: z.string().optional(),
 };
 export const JournalRecordSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('op'), ...base, op: EditOpSchema }),
   z.object({ kind: z.literal('signOff'), ...base, signOff: SignOffSchema }),
   z.object({ kind: z.literal('reopen'), ...base, reason: z.string() }),
 ]);
+
+/**
+ * A record's identity in the chain: SHA-256 of its canonical JSON (key order and whitespace do not matter, so an
+ * export's schema-parsed copy of a record hashes the same as the journal line it came from). It covers `prev`, so
+ * the hash of the last record commits to every record before it, back to the first one that carries `prev`.
+ */
+export function recordHash(rec: JournalRecord): string {
+  return sha256Hex(canonicalJson(rec));
+}
+
+/** What the first record of a workspace's journal points back to: the journal belongs to this PDF. */
+export function chainStart(docId: string): string {
+  return sha256Hex(`budget-review-workstation/journal\n${docId}`);
+}
+
+/** The `prev` the next record appended after `records` carries. */
+export function chainHead(docId: string, records: readonly JournalRecord[]): string {
+  const last = records[records.length - 1];
+  return last ? recordHash(last) : chainStart(docId);
+}
+
+export interface ChainCheck {
+  /** `chainHead` of the records as they are. */
+  head: string;
+  /** Records without `prev` (written by a version before the chain). */
+  unchained: number;
+  /** Records whose `prev` is not the hash of the record before them: something before them was changed. */
+  breaks: { seq: number; index: number }[];
+  /**
+   * Index of the first record the head covers: records before the last unchained one cannot be told apart from
+   * changed ones (0 when the whole journal is chained).
+   */
+  coveredFrom: number;
+}
+
+/** Checks every link of the chain over `records` (a journal, or an export's copy of one). */
+export function checkChain(docId: string, records: readonly JournalRecord[]): ChainCheck {
+  let unchained = 0;
+  let coveredFrom = 0;
+  const breaks: ChainCheck['breaks'] = [];
+  records.forEach((rec, i) => {
+    if (rec.prev === undefined) {
+      unchained++;
+      coveredFrom = i;
+      return;
+    }
+    const want = i === 0 ? chainStart(docId) : recordHash(records[i - 1]!);
+    if (rec.prev !== want) breaks.push({ seq: rec.seq, index: i });
+  });
+  return { head: chainHead(docId, records), unchained, breaks, coveredFrom };
+}
 
 function checksum(json: string): string {
   return sha256Hex(json).slice(0, 16);

@@ -37,7 +37,7 @@ export async function loadOrCreateKey(fsa: ReviewFs, dataDir: string): Promise<S
   const { privateKey } = generateKeyPairSync('ed25519');
   const pem = privateKey.export({ format: 'pem', type: 'pkcs8' });
   await writeAtomic(fsa, path.join(dir, PRIVATE_FILE), pem, 0o600);
-  await writeAtomic(fsa, path.join(dir, PUBLIC_FILE), `${publicKeyBase64(privateKey)}\n`, 0o644);
+  await writeAtomic(fsa, path.join(dir, PUBLIC_FILE), `${publicKeyBase64(privateKey)}\n`, 0o600);
   return { privateKey, publicKey: publicKeyBase64(privateKey) };
 }
 
@@ -52,6 +52,20 @@ export async function readKey(fsa: ReviewFs, dataDir: string): Promise<SigningKe
   }
   const privateKey = createPrivateKey(pem);
   return { privateKey, publicKey: publicKeyBase64(privateKey) };
+}
+
+/** The workstation's public key (base64 SPKI) when it has one: from the .pub file, else from the private key. */
+export async function readPublicKey(fsa: ReviewFs, dataDir: string): Promise<string | null> {
+  try {
+    const text = (await fsa.readFile(path.join(keyDir(dataDir), PUBLIC_FILE))).toString('utf8').trim();
+    if (text)
+      return createPublicKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'spki' })
+        .export({ format: 'der', type: 'spki' })
+        .toString('base64');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  return (await readKey(fsa, dataDir))?.publicKey ?? null;
 }
 
 export function signText(key: SigningKey, text: string): string {

@@ -28,6 +28,8 @@ export function signedPayload(s: Omit<SignOff, 'signature'>): string {
     datasetSha256: s.datasetSha256,
     revision: s.revision,
     publicKey: s.publicKey,
+    // Left out of the canonical text when absent, so sign-offs made before the chain still verify.
+    journalHead: s.journalHead,
   });
 }
 
@@ -39,6 +41,8 @@ export interface SignOffInput {
   note: string;
   pdfSha256: string;
   revision: number;
+  /** `chainHead` of the journal the sign-off is appended to. */
+  journalHead: string;
   key: SigningKey;
   now?: Date;
 }
@@ -66,6 +70,7 @@ export function createSignOff(input: SignOffInput): SignOff {
     datasetSha256: datasetSha256(input.doc),
     revision: input.revision,
     publicKey: input.key.publicKey,
+    journalHead: input.journalHead,
   };
   return { ...unsigned, signature: signText(input.key, signedPayload(unsigned)) };
 }

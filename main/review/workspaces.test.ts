@@ -9,6 +9,7 @@ import { WorkspaceStore } from './workspaces';
 import { fakePdf, sampleDocument, sampleFinding } from './testing/sample-document';
 import { signOffSignatureValid } from './signoff';
 import { datasetSha256 } from './canonical';
+import { chainStart, checkChain, recordHash } from './journal';
 
 let dataDir: string;
 beforeEach(() => {
@@ -354,5 +355,36 @@ describe('sign-off and re-open', () => {
       ['new.pdf', 'new', undefined],
     ]);
     expect(recent[0]!.docId).toBe(b.docId);
+  });
+});
+
+describe('the journal hash chain', () => {
+  it('links every record to the one before and signs the head into the sign-off', async () => {
+    const store = new WorkspaceStore({ dataDir });
+    const { docId } = await openSample(store);
+    await edit(store, docId, 0, '11.00');
+    await edit(store, docId, 1, '21.00');
+    const signOff = await store.signOff(docId, 'Li', '');
+    const records = await new WorkspaceStore({ dataDir }).audit(docId);
+    expect(records[0]!.prev).toBe(chainStart(docId));
+    expect(records[1]!.prev).toBe(recordHash(records[0]!));
+    expect(signOff.journalHead).toBe(recordHash(records[1]!));
+    expect(records[2]).toMatchObject({ kind: 'signOff', prev: signOff.journalHead });
+    expect(checkChain(docId, records)).toMatchObject({ breaks: [], unchained: 0 });
+    expect(signOffSignatureValid(signOff)).toBe(true);
+    expect(signOffSignatureValid({ ...signOff, journalHead: recordHash(records[0]!) })).toBe(false);
+    expect((await new WorkspaceStore({ dataDir }).load(docId)).notices).toEqual([]);
+  });
+
+  it('journals an edit as it reads back, so its hash survives a reload', async () => {
+    const store = new WorkspaceStore({ dataDir });
+    const { docId } = await openSample(store);
+    const { doc } = await store.current(docId);
+    const op = { ...setCellOp(doc, 't1', 0, 2, '1.00'), extra: 'not in the schema' };
+    await store.apply(docId, op, 1, 'x');
+    await edit(store, docId, 1, '2.00');
+    const st = await new WorkspaceStore({ dataDir }).load(docId);
+    expect(st.notices).toEqual([]);
+    expect(readFileSync(journalPath(docId), 'utf8')).not.toContain('extra');
   });
 });

@@ -11,18 +11,29 @@ import {
   applyOp,
   EditConflictError,
   EditOpSchema,
-  emptyOverlay,
   ExtractedDocumentSchema,
+  replayJournal,
+  skippedNotice,
   type EditOp,
   type ExtractedDocument,
   type Finding,
   type ReviewOverlay,
 } from '../../shared/model';
-import { sha256Hex } from './canonical';
+import { canonicalJson, sha256Hex } from './canonical';
+import { prepareDataDir } from './data-dir';
 import { storageError, unknownDocument } from './errors';
 import { nodeFs, writeAtomic, type ReviewFs } from './fs-adapter';
-import { encodeRecord, parseJournal, type JournalRecord } from './journal';
+import {
+  chainHead,
+  checkChain,
+  encodeRecord,
+  JournalRecordSchema,
+  parseJournal,
+  recordHash,
+  type JournalRecord,
+} from './journal';
 import { loadOrCreateKey, readKey } from './keys';
+import { lockDataDir, type DataDirLock } from './lock';
 import type { ExportInput } from '../export/types';
 import { createSignOff, openFindings, type Validator } from './signoff';
 
@@ -37,6 +48,21 @@ export interface WorkspaceStoreOptions {
   /** Write a snapshot after this many journal records (0 = never). */
   snapshotEvery?: number;
   now?: () => Date;
+  /**
+   * Re-makes the extraction from the stored PDF when `extraction.json` is cut short or unreadable; the journal is
+   * then replayed onto it. Without it a damaged extraction is reported as such (`extraction_damaged`).
+   */
+  reextract?: (pdf: Uint8Array, name: string) => Promise<ExtractedDocument>;
+  /**
+   * Take the data directory's one-writer lock (default true). A second process opening the same data dir is
+   * refused with `data_dir_in_use`; stores in one process share it.
+   */
+  lock?: boolean;
+  /**
+   * Create the data directory when it is missing (default true). The CLI export only reads: it passes false, and
+   * a data directory that does not exist is then neither created nor locked (there is nothing in it to protect).
+   */
+  create?: boolean;
 }
 
 /** What the store keeps about a workspace beside the PDF. */
@@ -65,15 +91,33 @@ interface Loaded {
 }
 
 interface Snapshot {
-  v: 1;
+  v: 1 | 2;
   seq: number;
   length: number;
   lastAt: string;
+  /** v2: `recordHash` of record `seq`, so a changed or cut journal under the snapshot is noticed. */
+  head?: string;
+  /** v2: SHA-256 of the snapshot's canonical JSON without this member, so a changed snapshot is noticed. */
+  digest?: string;
   doc: ExtractedDocument;
   overlay: ReviewOverlay;
   revision: number;
   signOff: SignOff | null;
 }
+
+/**
+ * `journal.head`: where the journal ended after the last acknowledged append (written after the record is on disk,
+ * so it never claims more than the journal holds). A journal that ends before it, or whose record there differs,
+ * was cut back, deleted or edited — which the records alone cannot show when whole lines went.
+ */
+interface JournalHead {
+  seq: number;
+  hash: string;
+  length: number;
+}
+
+/** Thrown inside the store for an `extraction.json` that is cut short or unreadable. */
+class DamagedExtraction extends Error {}
 
 interface Summary {
   journalLength: number;
@@ -95,11 +139,25 @@ export class WorkspaceStore {
   private readonly opts: WorkspaceStoreOptions;
   private readonly cache = new Map<string, Loaded>();
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** Notices found outside a load (a re-made extraction), reported by the next `load`. */
+  private readonly pendingNotices = new Map<string, string[]>();
+  private lock: DataDirLock | null = null;
 
+  /** Throws `data_dir_in_use` when another live process has the data directory open. */
   constructor(opts: WorkspaceStoreOptions) {
     this.opts = opts;
     this.dataDir = path.resolve(opts.dataDir);
     this.fsa = opts.fs ?? nodeFs;
+    if (opts.lock !== false) {
+      prepareDataDir(this.dataDir, opts.create !== false);
+      this.lock = lockDataDir(this.dataDir);
+    }
+  }
+
+  /** Lets go of the data directory (the lock is also released when the process exits). */
+  close(): void {
+    this.lock?.release();
+    this.lock = null;
   }
 
   private now(): Date {
@@ -196,8 +254,18 @@ export class WorkspaceStore {
     return dirGone ? storageError(err, 'open the review workspace', this.dataDir) : unknownDocument(docId);
   }
 
+  /** The saved extraction (re-made from the PDF when damaged, see `reextract`); null when there is none yet. */
   async getExtraction(docId: string): Promise<ExtractedDocument | null> {
-    await this.readInfo(docId);
+    return this.serial(docId, async () => {
+      const info = await this.readInfo(docId);
+      const notices: string[] = [];
+      const doc = await this.extraction(docId, info, notices, true);
+      if (notices.length) this.pendingNotices.set(docId, [...(this.pendingNotices.get(docId) ?? []), ...notices]);
+      return doc;
+    });
+  }
+
+  private async readExtraction(docId: string): Promise<ExtractedDocument | null> {
     let raw: Buffer;
     try {
       raw = await this.fsa.readFile(this.file(docId, 'extraction.json'));
@@ -205,7 +273,76 @@ export class WorkspaceStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw storageError(err, 'read the saved extraction', this.dataDir);
     }
-    return ExtractedDocumentSchema.parse(JSON.parse(raw.toString('utf8')));
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw new DamagedExtraction(raw.length === 0 ? 'the file is empty' : 'it is cut short or not valid JSON');
+    }
+    const parsed = ExtractedDocumentSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new DamagedExtraction(`unexpected content at ${issue?.path.join('.') || 'the top'}: ${issue?.message}`);
+    }
+    return parsed.data;
+  }
+
+  /**
+   * The extraction, re-made from the stored PDF when the saved one is damaged (a crash or a failing disk while it
+   * was written by an older version, or a hand edit). The damaged file is kept aside; the journal is replayed onto
+   * the new one by the caller, and `notices` says what happened.
+   */
+  private async extraction(
+    docId: string,
+    info: WorkspaceInfo,
+    notices: string[],
+    allowReextract: boolean,
+  ): Promise<ExtractedDocument | null> {
+    try {
+      return await this.readExtraction(docId);
+    } catch (err) {
+      if (!(err instanceof DamagedExtraction)) throw err;
+      const why = err.message;
+      if (!this.opts.reextract || !allowReextract) {
+        throw new ApiError(
+          'extraction_damaged',
+          `The saved extraction of ${info.name} is damaged (${why}). Open the document in the workstation to ` +
+            're-extract it from the stored PDF; the recorded changes are kept and replayed onto it.',
+        );
+      }
+      let pdf: Uint8Array;
+      try {
+        pdf = new Uint8Array(await this.fsa.readFile(this.file(docId, 'document.pdf')));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw storageError(e, 'read the PDF', this.dataDir);
+        throw new ApiError(
+          'extraction_damaged',
+          `The saved extraction of ${info.name} is damaged (${why}), and the stored PDF is missing, so it cannot be ` +
+            're-made. Open the original PDF again.',
+        );
+      }
+      if (sha256Hex(pdf) !== docId) {
+        throw new ApiError(
+          'extraction_damaged',
+          `The saved extraction of ${info.name} is damaged (${why}), and the stored PDF no longer matches the document, ` +
+            'so it cannot be re-made. Open the original PDF again.',
+        );
+      }
+      const doc = await this.opts.reextract(pdf, info.name);
+      const aside = `extraction.damaged-${this.now().toISOString().replace(/[:.]/g, '-')}.json`;
+      try {
+        await this.fsa.rename(this.file(docId, 'extraction.json'), this.file(docId, aside));
+        await writeAtomic(this.fsa, this.file(docId, 'extraction.json'), JSON.stringify(doc));
+        await this.fsa.remove(this.file(docId, 'snapshot.json'));
+      } catch (e) {
+        throw storageError(e, 'save the re-made extraction', this.dataDir);
+      }
+      notices.push(
+        `The saved extraction of ${info.name} was damaged (${why}); it was re-made from the stored PDF and the recorded ` +
+          `changes were replayed onto it. The damaged file is kept as ${aside}.`,
+      );
+      return doc;
+    }
   }
 
   /**
@@ -247,7 +384,8 @@ export class WorkspaceStore {
   async load(docId: string): Promise<ReviewState> {
     return this.serial(docId, async () => {
       // Notices found by an earlier internal reload (e.g. during an edit) are still reported once, here.
-      const earlier = this.cache.get(docId)?.notices ?? [];
+      const earlier = [...(this.pendingNotices.get(docId) ?? []), ...(this.cache.get(docId)?.notices ?? [])];
+      this.pendingNotices.delete(docId);
       const st = await this.reload(docId);
       st.notices = [...new Set([...earlier, ...st.notices])];
       const state = toReviewState(st);
@@ -317,6 +455,7 @@ export class WorkspaceStore {
         at: this.now().toISOString(),
         who,
         revision: st.revision,
+        prev: chainHead(docId, st.records),
         op,
       };
       await this.append(st, rec, 'save the edit');
@@ -353,6 +492,8 @@ export class WorkspaceStore {
         note,
         pdfSha256,
         revision: st.revision,
+        // The chain head covers every record before the sign-off: who changed what, when, and every waiver.
+        journalHead: chainHead(docId, st.records),
         key,
         now: this.now(),
       });
@@ -362,6 +503,7 @@ export class WorkspaceStore {
         at: signOff.at,
         who: signOff.reviewer,
         revision: st.revision,
+        prev: signOff.journalHead,
         signOff,
       };
       await this.append(st, rec, 'record the sign-off');
@@ -383,6 +525,7 @@ export class WorkspaceStore {
         at: this.now().toISOString(),
         who,
         revision: st.revision + 1,
+        prev: chainHead(docId, st.records),
         reason: reason.trim(),
       };
       await this.append(st, rec, 're-open the review');
@@ -444,13 +587,13 @@ export class WorkspaceStore {
     return this.cache.get(docId) ?? this.reload(docId);
   }
 
-  private async reload(docId: string): Promise<Loaded> {
+  private async reload(docId: string, allowReextract = true): Promise<Loaded> {
     const info = await this.readInfo(docId);
-    const extracted = await this.getExtraction(docId);
+    const notices: string[] = [];
+    const extracted = await this.extraction(docId, info, notices, allowReextract);
     if (!extracted) {
       throw new ApiError('not_extracted', `${info.name} has not been extracted yet, so there is no review to load.`);
     }
-    const notices: string[] = [];
     const journalFile = this.file(docId, 'journal.jsonl');
     let bytes: Buffer;
     try {
@@ -461,7 +604,12 @@ export class WorkspaceStore {
       bytes = Buffer.alloc(0);
     }
     const parsed = parseJournal(bytes);
-    if (parsed.damaged.length > 0) notices.push(...(await this.repairJournal(docId, info, parsed, bytes)));
+    const damaged = parsed.damaged.length > 0;
+    if (damaged) notices.push(...(await this.repairJournal(docId, info, parsed, bytes)));
+    notices.push(...this.chainNotices(docId, info, parsed.records));
+    // Lines that went whole (a journal cut at a line boundary, or deleted) leave no trace in the journal itself.
+    const headProblems = damaged ? [] : await this.headNotices(docId, info, parsed.records);
+    notices.push(...headProblems);
 
     const st: Loaded = {
       info,
@@ -469,40 +617,95 @@ export class WorkspaceStore {
       records: parsed.records,
       journalLength: parsed.goodLength,
       doc: extracted,
-      overlay: emptyOverlay(),
+      overlay: { tableStatus: {}, waivers: {} },
       revision: 1,
       signOff: null,
       notices,
     };
-    let from = 0;
-    const snap = await this.readSnapshot(docId, parsed.records, parsed.goodLength);
-    if (snap) {
-      st.doc = snap.doc;
-      st.overlay = snap.overlay;
-      st.revision = snap.revision;
-      st.signOff = snap.signOff;
-      from = snap.seq + 1;
-    }
-    for (const rec of parsed.records.slice(from)) {
-      if (rec.kind === 'op') {
-        try {
-          const next = applyOp(st.doc, st.overlay, rec.op);
-          st.doc = next.doc;
-          st.overlay = next.overlay;
-        } catch (err) {
-          notices.push(
-            `Recorded change #${rec.seq} (${rec.op.op} by ${rec.who}) no longer fits the data and was skipped: ${(err as Error).message}.`,
-          );
-        }
-      } else if (rec.kind === 'signOff') {
-        st.signOff = rec.signOff;
-      } else {
-        st.signOff = null;
-        st.revision = rec.revision;
-      }
-    }
+    if (damaged) await this.writeHead(st);
+    // Damage and loss already reported are not reported again by the snapshot's own cross-check.
+    const reported = damaged || headProblems.length > 0;
+    const snap = await this.readSnapshot(docId, info, parsed.records, parsed.goodLength, reported, notices);
+    const replayed = replayJournal<SignOff>(
+      snap ?? extracted,
+      snap ? parsed.records.slice(snap.seq + 1) : parsed.records,
+    );
+    st.doc = replayed.doc;
+    st.overlay = replayed.overlay;
+    st.revision = replayed.revision;
+    st.signOff = replayed.signOff;
+    notices.push(...replayed.skipped.map(skippedNotice));
     this.cache.set(docId, st);
     return st;
+  }
+
+  /** Records that do not follow from the one before them, and records from before the chain. */
+  private chainNotices(docId: string, info: WorkspaceInfo, records: JournalRecord[]): string[] {
+    const chain = checkChain(docId, records);
+    const out: string[] = [];
+    if (chain.breaks.length > 0) {
+      const seqs = chain.breaks.map((b) => `#${b.seq}`);
+      out.push(
+        `The review journal of ${info.name} was changed after it was written: record${seqs.length > 1 ? 's' : ''} ` +
+          `${seqs.slice(0, 5).join(', ')}${seqs.length > 5 ? ', …' : ''} ${seqs.length > 1 ? 'do' : 'does'} not follow from the record before ` +
+          '(that record was edited, or records were removed). The review is shown as the journal now reads; its history ' +
+          'cannot be trusted.',
+      );
+    }
+    if (chain.unchained > 0) {
+      out.push(
+        `${chain.unchained} record(s) of the review journal of ${info.name} were written by an older version and are not ` +
+          'hash-chained (unchained): a change to them could not be detected. New records are chained.',
+      );
+    }
+    return out;
+  }
+
+  private async readHead(docId: string): Promise<JournalHead | null> {
+    try {
+      const h = JSON.parse((await this.fsa.readFile(this.file(docId, 'journal.head'))).toString('utf8')) as JournalHead;
+      return Number.isInteger(h?.seq) && typeof h.hash === 'string' ? h : null;
+    } catch {
+      // Missing (never written, or a journal from an older version) or torn by a power cut: nothing to compare.
+      return null;
+    }
+  }
+
+  private async headNotices(docId: string, info: WorkspaceInfo, records: JournalRecord[]): Promise<string[]> {
+    const head = await this.readHead(docId);
+    if (!head) return [];
+    if (head.seq >= records.length) {
+      const missing = head.seq + 1 - records.length;
+      return [
+        records.length === 0
+          ? `The review journal of ${info.name} is missing or empty, but ${missing} recorded change(s) had been saved ` +
+            '(the journal was deleted or cut back). The review is shown without them.'
+          : `The review journal of ${info.name} ends at record #${records.length - 1}, but records up to #${head.seq} had ` +
+            `been saved: ${missing} recorded change(s) are missing (the journal was cut back). The review is shown without them.`,
+      ];
+    }
+    if (recordHash(records[head.seq]!) !== head.hash) {
+      return [
+        `Record #${head.seq} of the review journal of ${info.name} differs from the one that was saved (it was edited). ` +
+          'The review is shown as the journal now reads; its history cannot be trusted.',
+      ];
+    }
+    return [];
+  }
+
+  /** Best effort: a head that lags behind is harmless, and the journal itself is already on disk. */
+  private async writeHead(st: Loaded): Promise<void> {
+    const last = st.records[st.records.length - 1];
+    const file = this.file(st.info.docId, 'journal.head');
+    if (!last) {
+      await this.fsa.remove(file).catch(() => undefined);
+      return;
+    }
+    const head: JournalHead = { seq: last.seq, hash: recordHash(last), length: st.journalLength };
+    const data = Buffer.from(JSON.stringify(head), 'utf8');
+    await (this.fsa.replaceQuick ? this.fsa.replaceQuick(file, data) : writeAtomic(this.fsa, file, data)).catch(
+      () => undefined,
+    );
   }
 
   /** Cuts the journal back to its last intact record; damaged content is kept aside, never just thrown away. */
@@ -540,7 +743,10 @@ export class WorkspaceStore {
     return notices;
   }
 
-  private async append(st: Loaded, rec: JournalRecord, action: string): Promise<void> {
+  private async append(st: Loaded, given: JournalRecord, action: string): Promise<void> {
+    // Journaled exactly as it will read back (members the schema does not know are left out), so the record's
+    // hash in the chain is the same now and after a reload.
+    const rec = JournalRecordSchema.parse(given) as JournalRecord;
     const line = encodeRecord(rec);
     try {
       await this.fsa.writeAtDurable(this.file(st.info.docId, 'journal.jsonl'), line, st.journalLength);
@@ -551,37 +757,81 @@ export class WorkspaceStore {
     }
     st.journalLength += line.length;
     st.records.push(rec);
+    await this.writeHead(st);
   }
 
-  private async readSnapshot(docId: string, records: JournalRecord[], goodLength: number): Promise<Snapshot | null> {
+  /**
+   * A snapshot is only trusted for exactly the journal prefix it was made from; otherwise the journal is replayed
+   * in full, and a snapshot that was changed, or that saw records the journal no longer has, is reported.
+   */
+  private async readSnapshot(
+    docId: string,
+    info: WorkspaceInfo,
+    records: JournalRecord[],
+    goodLength: number,
+    reported: boolean,
+    notices: string[],
+  ): Promise<Snapshot | null> {
+    let snap: Snapshot;
     try {
-      const snap = JSON.parse(
-        (await this.fsa.readFile(this.file(docId, 'snapshot.json'))).toString('utf8'),
-      ) as Snapshot;
-      const rec = records[snap.seq];
-      // Only a snapshot of exactly this journal prefix is trusted; otherwise the journal is replayed in full.
-      if (snap.v !== 1 || !rec || rec.seq !== snap.seq || rec.at !== snap.lastAt || snap.length > goodLength)
-        return null;
-      return snap;
-    } catch {
+      snap = JSON.parse((await this.fsa.readFile(this.file(docId, 'snapshot.json'))).toString('utf8')) as Snapshot;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && !reported)
+        notices.push(
+          `The replay shortcut snapshot.json of ${info.name} is unreadable; it was ignored and the review rebuilt from the journal.`,
+        );
       return null;
     }
+    const rec = records[snap.seq];
+    if (snap.v === 2) {
+      const { digest, ...rest } = snap;
+      if (digest !== sha256Hex(canonicalJson(rest))) {
+        notices.push(
+          `snapshot.json of ${info.name} was changed after it was written; it was ignored and the review rebuilt from the journal.`,
+        );
+        return null;
+      }
+      if (!rec || snap.length > goodLength) {
+        // A cut-back journal is reported once: by the journal's head when it has one, or here.
+        if (!reported)
+          notices.push(
+            `The review journal of ${info.name} has ${records.length} record(s), but snapshot.json was made after record ` +
+              `#${snap.seq}: ${snap.seq + 1 - records.length} recorded change(s) are missing (the journal was cut back or ` +
+              'deleted). The review is shown as the journal now reads.',
+          );
+        return null;
+      }
+      if (recordHash(rec) !== snap.head) {
+        if (!reported)
+          notices.push(
+            `Record #${snap.seq} of the review journal of ${info.name} differs from the one snapshot.json was made from (it was ` +
+              'edited). The review is shown as the journal now reads; its history cannot be trusted.',
+          );
+        return null;
+      }
+      return snap;
+    }
+    // v1 (before the chain): only the record's number and time can be compared.
+    if (snap.v !== 1 || !rec || rec.seq !== snap.seq || rec.at !== snap.lastAt || snap.length > goodLength) return null;
+    return snap;
   }
 
   private async maybeSnapshot(st: Loaded): Promise<void> {
     const every = this.opts.snapshotEvery ?? 500;
     const last = st.records[st.records.length - 1];
     if (!every || !last || (last.seq + 1) % every !== 0) return;
-    const snap: Snapshot = {
-      v: 1,
+    const body: Omit<Snapshot, 'digest'> = {
+      v: 2,
       seq: last.seq,
       length: st.journalLength,
       lastAt: last.at,
+      head: recordHash(last),
       doc: st.doc,
       overlay: st.overlay,
       revision: st.revision,
       signOff: st.signOff,
     };
+    const snap: Snapshot = { ...body, digest: sha256Hex(canonicalJson(body)) };
     // A snapshot is only a shortcut: failing to write one loses nothing, the journal holds every record.
     await writeAtomic(this.fsa, this.file(st.info.docId, 'snapshot.json'), JSON.stringify(snap)).catch(() => undefined);
   }
@@ -599,7 +849,8 @@ export class WorkspaceStore {
     } catch {
       // No summary yet, or an unreadable one: compute it.
     }
-    const st = await this.reload(docId);
+    // The start screen never re-extracts: a damaged extraction is re-made when the review is opened.
+    const st = await this.reload(docId, false);
     const status: Summary['status'] = st.signOff ? 'signed_off' : st.records.length > 0 ? 'in_review' : 'extracted';
     const summary: Summary = {
       journalLength: st.journalLength,

@@ -41,7 +41,20 @@ export async function createDefaultServices(opts: {
 }): Promise<Handlers> {
   // The store re-checks at sign-off and export; it must judge with the tolerance the reviewer set, as the screen does.
   let tolerance = { tolerancePerAddend: 0.005, toleranceMin: 0.01 };
-  const store = new WorkspaceStore({ dataDir: opts.dataDir, countPages, validate: (doc) => validate(doc, tolerance) });
+  const store = new WorkspaceStore({
+    dataDir: opts.dataDir,
+    countPages,
+    validate: (doc) => validate(doc, tolerance),
+    // A damaged extraction.json is re-made from the stored PDF, with the findings the extraction step stores.
+    reextract: async (bytes, name) => {
+      try {
+        const doc = await extractDocument(bytes, { file: name });
+        return { ...doc, findings: validate(doc, tolerance) };
+      } catch (err) {
+        throw pdfApiError(err);
+      }
+    },
+  });
   return createServices({
     ...opts,
     samplePath: samplePdfPath(),

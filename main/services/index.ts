@@ -135,9 +135,10 @@ export function createServices(ports: ServicePorts): Handlers {
     'settings.get': () => getSettings(),
     'settings.set': async (patch) => {
       const next = SettingsSchema.parse({ ...(await getSettings()), ...patch });
-      await mkdir(ports.dataDir, { recursive: true });
+      await mkdir(ports.dataDir, { recursive: true, mode: 0o700 });
       const tmp = `${settingsFile}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify(next, null, 2));
+      // Owner-only, like everything in the data dir (the reviewer's name is in here).
+      await writeFile(tmp, JSON.stringify(next, null, 2), { mode: 0o600 });
       await rename(tmp, settingsFile);
       settingsCache = next;
       ports.onSettings?.(next);

@@ -37,7 +37,14 @@ export async function run(argv: string[]): Promise<number> {
   });
   const version = (await import(pathToFileURL(path.join(repoRoot(), 'package.json')).href, { with: { type: 'json' } }))
     .default.version as string;
-  const handlers = await createDefaultServices({ dataDir, transport: 'web', version });
+  let handlers;
+  try {
+    handlers = await createDefaultServices({ dataDir, transport: 'web', version });
+  } catch (err) {
+    // Above all a data dir another process has open (one writer per data dir): one line, and a non-zero exit.
+    process.stderr.write(`serve: ${(err as Error).message ?? String(err)}\n`);
+    return 1;
+  }
   const host = await startWebHost({ handlers, staticDir, port });
   process.stdout.write(`Workstation: ${host.url}\n`);
   await new Promise<void>((resolve) => {

@@ -80,6 +80,17 @@ describe('review store', () => {
     expect(s.rowIds.t1).toHaveLength(4);
   });
 
+  it('skips a journaled edit that no longer fits, as the service did, and applies the ones after it', async () => {
+    const api = new FakeApi();
+    const cell = (text: string, value: number) => ({ text, value });
+    api.journal.push(
+      { op: 'setCell', table: 't1', row: 2, col: 2, before: cell('99.00', 99), after: cell('1.00', 1) },
+      { op: 'setCell', table: 't1', row: 2, col: 2, before: cell('12.00', 12), after: cell('13.00', 13) },
+    );
+    const { c } = await opened(api);
+    expect(value(c, 2, 2)).toBe(13);
+  });
+
   it('shows tables streamed during extraction before the review loads', async () => {
     const api = new FakeApi();
     let finish!: () => void;

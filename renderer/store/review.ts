@@ -10,6 +10,7 @@ import {
   type TableStatus,
 } from '../../shared/model/edits';
 import type { BBox, ExtractedDocument, Finding, Table } from '../../shared/model/document';
+import { replayJournal } from '../../shared/model/replay';
 import type { MessageKey, MessageParams } from '../../shared/i18n';
 import type { Coverage } from '../../shared/validation/coverage';
 import { DEFAULT_FILTER, filterFindings, sortFindings, stepFinding, type FindingFilter } from '../data/findings';
@@ -259,16 +260,13 @@ export class ReviewController {
       this.set({ phase: 'loading' });
       const st = await this.api.call('review.load', { docId });
       if (seq !== this.openSeq) return;
-      let doc = st.extracted;
-      let overlay = emptyOverlay();
-      for (const e of st.journal) {
-        try {
-          ({ doc, overlay } = applyOp(doc, overlay, e.op));
-        } catch {
-          // The service skipped the same record when it replayed the journal and said so in its notices.
-        }
-      }
-      overlay = { tableStatus: { ...st.tableStatus }, waivers: { ...st.waivers } };
+      // The same replay the service ran (shared/model/replay): a record it skipped is skipped here too, and its
+      // notices already say so.
+      const doc = replayJournal(
+        st.extracted,
+        st.journal.map((e) => ({ kind: 'op' as const, seq: e.seq, who: e.who, op: e.op })),
+      ).doc;
+      const overlay = { tableStatus: { ...st.tableStatus }, waivers: { ...st.waivers } };
       const rowIds = initialRowIds(doc);
       this.confirmed = { doc, overlay, rowIds };
       const findings = await this.check(doc, true);

@@ -41,6 +41,12 @@ export const SignOffSchema = z.object({
   datasetSha256: z.string(),
   revision: z.number().int().positive(),
   publicKey: z.string(),
+  /**
+   * The journal's hash-chain head when signing (the hash of the last record before the sign-off): the signature
+   * covers the audit trail — who changed what, when, and every waiver — not only the data. Absent on sign-offs
+   * made before the journal was chained.
+   */
+  journalHead: z.string().optional(),
   signature: z.string(),
 });
 export type SignOff = z.infer<typeof SignOffSchema>;

@@ -1,3 +1,4 @@
 export * from './document';
 export * from './edits';
 export * from './amount';
+export * from './replay';

@@ -23,6 +23,8 @@ beforeEach(async () => {
   const { doc } = await store.current(docId);
   await store.apply(docId, setCellOp(doc, 't1', 3, 2, '41.00'), 1, '王');
   await store.signOff(docId, '王审核', '与原件核对一致');
+  // The CLI below is another process: it may only open the data dir once this one has let go of it.
+  store.close();
 });
 afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -34,7 +36,7 @@ describe('export → verify round trip through the real CLI', () => {
     const exp = await cli(['export', pdfPath, '--format', 'json', '--out', out, '--data-dir', dataDir]);
     expect(exp.code, exp.stderr).toBe(0);
     expect(exp.stdout).toMatch(/signed off r1/);
-    const ok = await cli(['verify', out]);
+    const ok = await cli(['verify', out, '--data-dir', dataDir]);
     expect(ok.code, ok.stdout + ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/VALID \(json\)/);
 
@@ -42,7 +44,7 @@ describe('export → verify round trip through the real CLI', () => {
     expect(json.current.tables[0].rows[3].cells[2].text).toBe('41.00');
     json.current.tables[0].rows[3].cells[2].value = 14;
     writeFileSync(out, JSON.stringify(json, null, 1));
-    const bad = await cli(['verify', out]);
+    const bad = await cli(['verify', out, '--data-dir', dataDir]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/INVALID/);
     expect(bad.stdout).toMatch(
@@ -55,7 +57,7 @@ describe('export → verify round trip through the real CLI', () => {
     const exp = await cli(['export', pdfPath, '--format', 'xlsx', '--out', `${out}/`, '--data-dir', dataDir]);
     expect(exp.code, exp.stderr).toBe(0);
     const file = path.join(out, '某部门2024年部门预算.xlsx');
-    const ok = await cli(['verify', file]);
+    const ok = await cli(['verify', file, '--data-dir', dataDir]);
     expect(ok.code, ok.stdout).toBe(0);
   }, 60_000);
 

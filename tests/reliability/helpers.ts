@@ -1,4 +1,4 @@
-import { spawn, type SpawnOptions } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { chmodSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,4 +90,42 @@ export function makeWritable(dir: string): void {
     if (statSync(p).isDirectory()) makeWritable(p);
     else chmodSync(p, 0o644);
   }
+}
+
+/** Starts a long-running worker and resolves once it printed a line matching `ready` (the child keeps running). */
+export function startWorker(
+  args: string[],
+  ready: RegExp,
+): Promise<{ child: ChildProcess; lines: string[]; first: string; done: Promise<Finished> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [RUN_TS, WORKER, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: string[] = [];
+    let stdout = '';
+    let stderr = '';
+    let buf = '';
+    let resolved = false;
+    const done = new Promise<Finished>((res) =>
+      child.on('close', (code, signal) => res({ code, signal, stdout, stderr, lines })),
+    );
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.stdout!.on('data', (d: Buffer) => {
+      const text = d.toString('utf8');
+      stdout += text;
+      buf += text;
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        lines.push(line);
+        if (!resolved && ready.test(line)) {
+          resolved = true;
+          resolve({ child, lines, first: line, done });
+        }
+      }
+    });
+    child.on('error', reject);
+    void done.then((f) => {
+      if (!resolved) reject(new Error(`worker ended before it was ready: ${f.stdout} ${f.stderr}`));
+    });
+  });
 }

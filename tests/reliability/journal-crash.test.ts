@@ -47,7 +47,8 @@ describe('a review survives its process being killed', () => {
     const docId = await importDoc('kill');
     const first = await streamAndKill(dataDir, docId, 25);
     expect(first.signal).toBe('SIGKILL');
-    await expectAllAcked(docId, first.acked);
+    // This process must let go of the data dir before the next worker can take it (one writer per data dir).
+    (await expectAllAcked(docId, first.acked)).store.close();
     // A second crash on top of the first, then the journal must still be clean for a third writer.
     const second = await streamAndKill(dataDir, docId, 15);
     const { store, state } = await expectAllAcked(docId, [...first.acked, ...second.acked]);

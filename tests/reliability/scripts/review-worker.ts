@@ -4,6 +4,7 @@
  *   review-worker.ts import DATA_DIR LABEL
  *   review-worker.ts stream DATA_DIR DOC_ID COUNT [FAIL_AFTER]
  *   review-worker.ts load DATA_DIR DOC_ID
+ *   review-worker.ts hold DATA_DIR -        (opens the data dir, prints `held PID`, then waits to be killed)
  * Prints one line per outcome: `ack SEQ ROW COL TEXT`, `err CODE MESSAGE`, `doc DOC_ID` or `state JSON`.
  */
 import { setCellOp } from '../../../shared/model';
@@ -51,6 +52,12 @@ async function main(): Promise<void> {
       j.op.op === 'setCell' ? [j.seq, j.op.row, j.op.col, j.op.after.text] : [j.seq],
     );
     out(`state ${JSON.stringify({ edits, notices: state.notices })}`);
+    return;
+  }
+  if (mode === 'hold') {
+    new WorkspaceStore({ dataDir });
+    out(`held ${process.pid}`);
+    await new Promise(() => setInterval(() => undefined, 60_000));
     return;
   }
   if (mode === 'stream') {
