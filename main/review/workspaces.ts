@@ -120,11 +120,16 @@ interface JournalHead {
 class DamagedExtraction extends Error {}
 
 interface Summary {
+  /** Bumped when the summary gains fields, so older cached summaries are recomputed. */
+  v?: number;
   journalLength: number;
   extractionAt: string | null;
   status: RecentDocument['status'];
   openFindings: number;
+  identity?: Pick<RecentDocument, 'department' | 'unitCode' | 'year' | 'kind' | 'tables'>;
 }
+
+const SUMMARY_VERSION = 2;
 
 const DOC_ID = /^[0-9a-f]{64}$/;
 
@@ -555,6 +560,7 @@ export class WorkspaceStore {
         openedAt: info.openedAt,
         status: summary?.status ?? 'new',
         ...(summary && summary.status !== 'new' ? { openFindings: summary.openFindings } : {}),
+        ...(summary?.identity ?? {}),
       });
     }
     return out.sort((a, b) => b.openedAt.localeCompare(a.openedAt));
@@ -845,18 +851,28 @@ export class WorkspaceStore {
       const cached = JSON.parse(
         (await this.fsa.readFile(this.file(docId, 'summary.json'))).toString('utf8'),
       ) as Summary;
-      if (cached.journalLength === journalLength && cached.extractionAt === key) return cached;
+      if (cached.v === SUMMARY_VERSION && cached.journalLength === journalLength && cached.extractionAt === key)
+        return cached;
     } catch {
       // No summary yet, or an unreadable one: compute it.
     }
     // The start screen never re-extracts: a damaged extraction is re-made when the review is opened.
     const st = await this.reload(docId, false);
     const status: Summary['status'] = st.signOff ? 'signed_off' : st.records.length > 0 ? 'in_review' : 'extracted';
+    const meta = st.doc.meta;
     const summary: Summary = {
+      v: SUMMARY_VERSION,
       journalLength: st.journalLength,
       extractionAt: key,
       status,
       openFindings: openFindings(this.validate(st.doc), st.overlay).length,
+      identity: {
+        department: meta.department,
+        unitCode: meta.unitCode,
+        year: meta.year,
+        kind: meta.kind,
+        tables: st.doc.tables.filter((t) => t.type !== 'other' && t.type !== 'performance').length,
+      },
     };
     await writeAtomic(this.fsa, this.file(docId, 'summary.json'), JSON.stringify(summary)).catch(() => undefined);
     return summary;

@@ -1,5 +1,7 @@
+import { useEffect, useMemo, useState } from 'react';
 import { useApi } from '../api/context';
-import { openDocument, pickAndOpen, useDocumentStore } from '../store/document';
+import { libraryGroups } from './library';
+import { openDocument, pickAndOpen, refreshRecent, useDocumentStore } from '../store/document';
 import { useT } from '../store/ui';
 import type { MessageKey } from '../../shared/i18n';
 
@@ -13,6 +15,12 @@ export function StartScreen() {
   const recent = useDocumentStore((s) => s.recent);
   const app = useDocumentStore((s) => s.app);
   const opening = useDocumentStore((s) => s.opening);
+  const [query, setQuery] = useState('');
+  // Back from a review: statuses, findings and what extraction read have moved on since the list was fetched.
+  useEffect(() => {
+    void refreshRecent(api);
+  }, [api]);
+  const groups = useMemo(() => libraryGroups(recent ?? [], query), [recent, query]);
 
   return (
     <main className="start" data-testid="start-screen">
@@ -45,35 +53,68 @@ export function StartScreen() {
       </section>
 
       <section className="start-card recent" aria-labelledby="recent-title">
-        <h2 id="recent-title">{t('start.recent')}</h2>
+        <div className="library-head">
+          <h2 id="recent-title">{t('start.library')}</h2>
+          {recent && recent.length > 0 && (
+            <input
+              type="search"
+              className="library-search"
+              placeholder={t('start.librarySearch')}
+              aria-label={t('start.librarySearch')}
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              data-testid="library-search"
+            />
+          )}
+        </div>
         {recent && recent.length === 0 && <p className="muted">{t('start.recentEmpty')}</p>}
-        {recent && recent.length > 0 && (
-          <ul className="recent-list" data-testid="recent-list">
-            {recent.map((r) => (
-              <li key={r.docId}>
-                <button
-                  type="button"
-                  className="recent-item"
-                  onClick={() => void openDocument(api, { kind: 'recent', doc: r })}
-                  disabled={!!opening}
-                >
-                  <span className="recent-name" title={r.path ?? r.name}>
-                    {r.name}
-                  </span>
-                  <span className="recent-meta">
-                    {t('start.pages', { pages: r.pages })} · {formatSize(r.size)} ·{' '}
-                    {new Date(r.openedAt).toLocaleString()}
-                  </span>
-                  <span className={`status-chip status-${r.status}`}>
-                    {t(`start.status.${r.status}` as MessageKey)}
-                  </span>
-                  {r.openFindings ? (
-                    <span className="findings-chip">{t('start.openFindings', { count: r.openFindings })}</span>
-                  ) : null}
-                </button>
-              </li>
+        {recent && recent.length > 0 && groups.length === 0 && <p className="muted">{t('start.libraryNoMatch')}</p>}
+        {groups.length > 0 && (
+          <div className="library" data-testid="library">
+            {groups.map((g) => (
+              <section key={g.department ?? ''} className="library-group" data-testid="library-group">
+                <h3 className="library-department">
+                  {g.department ?? t('start.libraryUnknown')}
+                  {g.years.length > 0 && (
+                    <span className="muted">
+                      {' '}
+                      · {g.years.length > 1 ? `${g.years.at(-1)}–${g.years[0]}` : g.years[0]}
+                    </span>
+                  )}
+                </h3>
+                <ul className="recent-list">
+                  {g.docs.map((r) => (
+                    <li key={r.docId}>
+                      <button
+                        type="button"
+                        className="recent-item"
+                        data-testid="library-item"
+                        onClick={() => void openDocument(api, { kind: 'recent', doc: r })}
+                        disabled={!!opening}
+                      >
+                        <span className="recent-name" title={r.path ?? r.name}>
+                          {r.year ? `${r.year} ` : ''}
+                          {r.kind ? `${t(`start.kind.${r.kind}` as MessageKey)} · ` : ''}
+                          {r.name}
+                        </span>
+                        <span className="recent-meta">
+                          {t('start.pages', { pages: r.pages })}
+                          {r.tables !== undefined ? ` · ${t('start.tables', { count: r.tables })}` : ''} ·{' '}
+                          {formatSize(r.size)} · {new Date(r.openedAt).toLocaleString()}
+                        </span>
+                        <span className={`status-chip status-${r.status}`}>
+                          {t(`start.status.${r.status}` as MessageKey)}
+                        </span>
+                        {r.openFindings ? (
+                          <span className="findings-chip">{t('start.openFindings', { count: r.openFindings })}</span>
+                        ) : null}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </section>
             ))}
-          </ul>
+          </div>
         )}
       </section>
     </main>

@@ -30,6 +30,13 @@ export const RecentDocumentSchema = DocumentInfoSchema.extend({
   openedAt: z.string(),
   status: z.enum(['new', 'extracted', 'in_review', 'signed_off']),
   openFindings: z.number().int().nonnegative().optional(),
+  /** What the document is, as extraction read it (absent until extracted): the library groups by these. */
+  department: z.string().nullable().optional(),
+  unitCode: z.string().nullable().optional(),
+  year: z.number().int().nullable().optional(),
+  kind: z.enum(['budget', 'final']).nullable().optional(),
+  /** Standard tables read (not counting other / performance forms). */
+  tables: z.number().int().nonnegative().optional(),
 });
 export type RecentDocument = z.infer<typeof RecentDocumentSchema>;
 

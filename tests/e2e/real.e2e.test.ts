@@ -67,4 +67,34 @@ describe('a real published document on rotated pages', () => {
     expect(Math.abs(hb.height - 4 - (y1 - y0) * scale)).toBeLessThan(2);
     await ws.shot('real-01-rotated-page-cell');
   }, 200_000);
+
+  it('files the same department’s next year beside it in the library on the start screen', async () => {
+    const { page } = ws;
+    const next = path.resolve(import.meta.dirname, '../../test-fixtures/real/js-weiban-2019-budget-tables.pdf');
+    const chooser = page.waitForEvent('filechooser');
+    await page.click('[data-testid="toolbar-open"]');
+    await (
+      await chooser
+    ).setFiles({ name: 'js-weiban-2019-budget-tables.pdf', mimeType: 'application/pdf', buffer: readFileSync(next) });
+    await expect
+      .poll(
+        async () =>
+          (await callApi<{ name: string; year?: number | null }[]>(ws, 'document.recent', {})).find(
+            (d) => d.name === 'js-weiban-2019-budget-tables.pdf',
+          )?.year ?? null,
+        { timeout: 120_000 },
+      )
+      .toBe(2019);
+    await page.click('[data-testid="home"]');
+    const group = page.locator('[data-testid="library-group"]', { hasText: 'js-weiban-2019-budget-tables.pdf' });
+    await expect.poll(() => group.count(), { timeout: 30_000 }).toBe(1);
+    // Both years of the department in one group, the newer first; the sample is a department of its own.
+    const items = await group.locator('[data-testid="library-item"]').allTextContents();
+    expect(items.map((x) => x.slice(0, 4))).toEqual(['2019', '2018']);
+    expect(await group.locator('h3').textContent()).toMatch(/2018–2019/u);
+    await ws.shot('real-02-library');
+    await page.fill('[data-testid="library-search"]', '2018 预算');
+    await expect.poll(() => page.locator('[data-testid="library-item"]').count()).toBe(1);
+    await page.fill('[data-testid="library-search"]', '');
+  }, 200_000);
 });
