@@ -1,7 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useApi } from '../api/context';
 import { libraryGroups } from './library';
-import { openDocument, pickAndOpen, refreshRecent, useDocumentStore } from '../store/document';
+import { compareLibraryDocuments } from './comparison';
+import { ComparisonView } from './ComparisonView';
+import type { CompareResult } from '../../shared/compare';
+import type { RecentDocument } from '../../shared/api/contract';
+import { openDocument, pickAndOpen, refreshRecent, reportError, useDocumentStore } from '../store/document';
 import { useT } from '../store/ui';
 import type { MessageKey } from '../../shared/i18n';
 
@@ -21,6 +25,29 @@ export function StartScreen() {
     void refreshRecent(api);
   }, [api]);
   const groups = useMemo(() => libraryGroups(recent ?? [], query), [recent, query]);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [comparison, setComparison] = useState<{
+    result: CompareResult;
+    docs: { a: RecentDocument; b: RecentDocument };
+  } | null>(null);
+  const [comparing, setComparing] = useState(false);
+  const togglePick = (id: string) =>
+    setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
+  const compare = async () => {
+    const [x, y] = picked.map((id) => recent?.find((r) => r.docId === id));
+    if (!x || !y) return;
+    setComparing(true);
+    try {
+      const result = await compareLibraryDocuments(api, x.docId, y.docId);
+      // The result puts the reference document (the budget, last year's) first.
+      const [a, b] = result.swapped ? [y, x] : [x, y];
+      setComparison({ result, docs: { a, b } });
+    } catch (err) {
+      reportError(err);
+    } finally {
+      setComparing(false);
+    }
+  };
 
   return (
     <main className="start" data-testid="start-screen">
@@ -67,6 +94,20 @@ export function StartScreen() {
             />
           )}
         </div>
+        {picked.length > 0 && (
+          <p className="library-compare">
+            <button
+              type="button"
+              className="btn"
+              disabled={picked.length !== 2 || comparing}
+              onClick={() => void compare()}
+              data-testid="library-compare"
+            >
+              {comparing ? t('compare.running') : t('start.compare', { count: picked.length })}
+            </button>
+            <span className="muted"> {t('start.compareHint')}</span>
+          </p>
+        )}
         {recent && recent.length === 0 && <p className="muted">{t('start.recentEmpty')}</p>}
         {recent && recent.length > 0 && groups.length === 0 && <p className="muted">{t('start.libraryNoMatch')}</p>}
         {groups.length > 0 && (
@@ -84,7 +125,16 @@ export function StartScreen() {
                 </h3>
                 <ul className="recent-list">
                   {g.docs.map((r) => (
-                    <li key={r.docId}>
+                    <li key={r.docId} className="library-row">
+                      <input
+                        type="checkbox"
+                        className="library-pick"
+                        aria-label={t('start.pick', { name: r.name })}
+                        checked={picked.includes(r.docId)}
+                        disabled={r.status === 'new'}
+                        onChange={() => togglePick(r.docId)}
+                        data-testid="library-pick"
+                      />
                       <button
                         type="button"
                         className="recent-item"
@@ -117,6 +167,9 @@ export function StartScreen() {
           </div>
         )}
       </section>
+      {comparison && (
+        <ComparisonView result={comparison.result} docs={comparison.docs} onClose={() => setComparison(null)} />
+      )}
     </main>
   );
 }

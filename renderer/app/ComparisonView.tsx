@@ -1,0 +1,106 @@
+import type { RecentDocument } from '../../shared/api/contract';
+import type { CompareResult } from '../../shared/compare';
+import { useApi } from '../api/context';
+import { openDocument } from '../store/document';
+import { useLinkStore } from '../store/link';
+import { useT, useUiStore } from '../store/ui';
+import type { MessageKey } from '../../shared/i18n';
+
+/**
+ * Two documents of one department read against each other: what was compared and agreed per check, and each
+ * difference with the pages it is printed on in both documents — a click opens that document at that page.
+ */
+export function ComparisonView({
+  result,
+  docs,
+  onClose,
+}: {
+  result: CompareResult;
+  docs: { a: RecentDocument; b: RecentDocument };
+  onClose: () => void;
+}) {
+  const t = useT();
+  const api = useApi();
+  const lang = useUiStore((s) => s.locale);
+  const open = async (doc: RecentDocument, page: number | undefined) => {
+    if (!page) return void openDocument(api, { kind: 'recent', doc });
+    // A review that loads shows its first table (a focus request on the page pane): the page asked for here goes
+    // after that, or it would be overridden the moment the review is ready.
+    const unsubscribe = useLinkStore.subscribe((s, prev) => {
+      if (s.focus && s.focus !== prev.focus) {
+        unsubscribe();
+        setTimeout(() => useUiStore.getState().goToPage(page), 0);
+      }
+    });
+    const ok = await openDocument(api, { kind: 'recent', doc });
+    if (!ok) unsubscribe();
+    else useUiStore.getState().goToPage(page);
+  };
+  const label = (d: RecentDocument) =>
+    `${d.year ?? ''} ${d.kind ? t(`start.kind.${d.kind}` as MessageKey) : ''} · ${d.name}`;
+  return (
+    <section className="start-card comparison" data-testid="comparison" aria-labelledby="comparison-title">
+      <div className="library-head">
+        <h2 id="comparison-title">{t('compare.title')}</h2>
+        <span className="muted">{t(`compare.relation.${result.relation}` as MessageKey)}</span>
+        <span className="spacer" />
+        <button type="button" className="btn" onClick={onClose}>
+          {t('compare.close')}
+        </button>
+      </div>
+      <p className="comparison-sides">
+        <strong>A</strong> {label(docs.a)}
+        <br />
+        <strong>B</strong> {label(docs.b)}
+      </p>
+      <ul className="comparison-tallies" data-testid="comparison-tallies">
+        {result.tallies
+          .filter((x) => x.compared + x.unmatched > 0)
+          .map((x) => (
+            <li key={x.rule} data-rule={x.rule}>
+              {t(`compare.rule.${x.rule}` as MessageKey)}:{' '}
+              {t('compare.tally', { agreed: x.agreed, compared: x.compared })}
+              {x.unmatched > 0 ? ` · ${t('compare.unmatched', { count: x.unmatched })}` : ''}
+            </li>
+          ))}
+      </ul>
+      {result.findings.length === 0 ? (
+        <p className="muted" data-testid="comparison-none">
+          {t('compare.none')}
+        </p>
+      ) : (
+        <ul className="comparison-findings" data-testid="comparison-findings">
+          {result.findings.map((f) => (
+            <li key={f.id} className={`finding sev-${f.severity}`} data-testid="comparison-finding" data-rule={f.rule}>
+              <span className="rule">{f.rule}</span> {lang.startsWith('en') ? f.message.en : f.message.zh}
+              <span className="comparison-links">
+                {f.pages.a.slice(0, 3).map((p) => (
+                  <button
+                    key={`a${p}`}
+                    type="button"
+                    className="link"
+                    data-side="a"
+                    onClick={() => void open(docs.a, p)}
+                  >
+                    A {t('viewer.page', { page: p })}
+                  </button>
+                ))}
+                {f.pages.b.slice(0, 3).map((p) => (
+                  <button
+                    key={`b${p}`}
+                    type="button"
+                    className="link"
+                    data-side="b"
+                    onClick={() => void open(docs.b, p)}
+                  >
+                    B {t('viewer.page', { page: p })}
+                  </button>
+                ))}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
