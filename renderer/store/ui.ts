@@ -50,7 +50,8 @@ export interface UiState {
 
 const LAYOUT_KEY = 'budgetReview.layout';
 const LOCALE_KEY = 'budgetReview.locale';
-const DEFAULT_LAYOUT: Layout = { split: 0.5, thumbnails: true, zoom: { kind: 'fit-width' } };
+// The PDF pane takes 40 %: at 1600 px the grid keeps 700 px beside a 210 px table list (issue 13).
+const DEFAULT_LAYOUT: Layout = { split: 0.4, thumbnails: true, zoom: { kind: 'fit-width' } };
 
 function storage(): Storage | null {
   try {

@@ -78,6 +78,8 @@ export const en: Record<MessageKey, string> = {
   'layout.splitter': 'Drag to resize the panes',
   // ── data side: tables, grid, findings ──────────────────────
   'data.tables': 'Tables',
+  'data.hideTables': 'Fold the table list',
+  'data.showTables': 'Unfold the table list',
   'data.extracting': 'Extracting tables…',
   'data.loading': 'Loading the review…',
   'data.failed': 'The review cannot be loaded: {message}',
@@ -161,6 +163,8 @@ export const en: Record<MessageKey, string> = {
   'findings.unwaive': 'Withdraw waiver',
   'findings.waived': 'Waived: {reason}',
   'findings.none': 'No findings',
+  'findings.noneShown': 'No finding matches the filter',
+  'findings.search': 'Search findings',
   'findings.reasonRequired': 'A waiver needs a written reason.',
   'findings.next': 'Next finding (F8)',
   'findings.prev': 'Previous finding (Shift+F8)',

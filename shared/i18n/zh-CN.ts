@@ -79,6 +79,8 @@ export const zhCN = {
   'layout.splitter': '拖动以调整左右窗格宽度',
   // ── data side: tables, grid, findings ──────────────────────
   'data.tables': '表格',
+  'data.hideTables': '收起表格列表',
+  'data.showTables': '展开表格列表',
   'data.extracting': '正在提取表格…',
   'data.loading': '正在载入审阅记录…',
   'data.failed': '无法载入审阅：{message}',
@@ -162,6 +164,8 @@ export const zhCN = {
   'findings.unwaive': '撤销豁免',
   'findings.waived': '已豁免：{reason}',
   'findings.none': '没有核对问题',
+  'findings.noneShown': '没有符合筛选条件的问题',
+  'findings.search': '搜索问题',
   'findings.reasonRequired': '豁免必须写明理由。',
   'findings.next': '下一个问题 (F8)',
   'findings.prev': '上一个问题 (Shift+F8)',
