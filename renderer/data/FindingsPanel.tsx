@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Finding } from '../../shared/model/document';
-import { formatAmount } from '../../shared/model/amount';
+import { groupedAmount } from './display';
 import { useT, useUiStore } from '../store/ui';
 import { useReview, type ReviewController } from '../store/review';
 import { filterFindings, ruleChoices, SEVERITIES, totalCounts } from './findings';
@@ -26,7 +26,7 @@ function FindingItem({ f, controller, current }: { f: Finding; controller: Revie
   const waiver = useReview((s) => s.overlay.waivers[f.id]);
   const readOnly = useReview((s) => s.readOnly);
   const [reason, setReason] = useState<string | null>(null);
-  const num = (v: number | null) => (v === null ? '—' : formatAmount(v));
+  const num = (v: number | null) => (v === null ? '—' : groupedAmount(v));
 
   return (
     <li

@@ -113,6 +113,8 @@ export const en: Record<MessageKey, string> = {
   'grid.split': 'Split row',
   'grid.merge': 'Merge with next row',
   'grid.undo': 'Undo',
+  'grid.unit': 'Unit: {unit}',
+  'grid.unitTitle': 'The unit the table is printed in; every amount in it is in this unit',
   'grid.redo': 'Redo',
   'grid.copy': 'Copy',
   'grid.confirm': 'Confirm cell',

@@ -114,6 +114,8 @@ export const zhCN = {
   'grid.split': '拆分行',
   'grid.merge': '与下一行合并',
   'grid.undo': '撤销',
+  'grid.unit': '单位：{unit}',
+  'grid.unitTitle': '此表的金额单位（按原表所印），表中全部金额均以此为单位',
   'grid.redo': '重做',
   'grid.copy': '复制',
   'grid.confirm': '确认单元格',

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { callApi, openSampleReview, startWorkstation, type Workstation } from './harness';
 import type { CallName, ReviewState } from '../../shared/api/contract';
-import type { Finding } from '../../shared/model/document';
-import type { EditOp } from '../../shared/model/edits';
+import type { ExtractedDocument, Finding } from '../../shared/model/document';
+import { applyOp, emptyOverlay, type EditOp } from '../../shared/model/edits';
 
 /**
  * The review screen as a reviewer lives in it (issue 13): a findings list that can be read and scrolled, a grid
@@ -53,6 +53,14 @@ async function breakSums(min: number): Promise<number> {
     if (found.length >= min && seq > 0) break;
   }
   return (await api<Finding[]>('validation.findings', { docId })).length;
+}
+
+/** The document as the service holds it now (extraction + journal). */
+async function currentDoc(): Promise<ExtractedDocument> {
+  const st = await api<ReviewState>('review.load', { docId });
+  let s = { doc: st.extracted, overlay: emptyOverlay() };
+  for (const e of st.journal) s = applyOp(s.doc, s.overlay, e.op);
+  return s.doc;
 }
 
 /** A new session on the same data: the page reloaded, the document reopened from the start screen's recent list. */
@@ -259,5 +267,105 @@ describe('layout', () => {
     expect(clipped).toEqual([]);
     await ws.shot('workspace-04-layout-1280');
     await page.setViewportSize({ width: 1600, height: 1000 });
+  });
+});
+
+describe('frozen columns and figures', () => {
+  /** Boxes of a column's header text and of its first row's text, and the right edge of the frozen columns. */
+  const measure = (col: string) =>
+    page.locator('[data-testid="review-grid"]').evaluate((root, id) => {
+      type El = typeof root;
+      const textBox = (el: El | null) => {
+        if (!el) return null;
+        const range = root.ownerDocument.createRange();
+        range.selectNodeContents(el);
+        const r = range.getBoundingClientRect();
+        return r.width > 0 ? { left: r.left, right: r.right } : null;
+      };
+      const pinned = Array.from(
+        root.querySelectorAll('.ag-cell-last-left-pinned, .ag-header-cell-last-left-pinned'),
+      ) as El[];
+      const edge = Math.max(...pinned.map((e) => e.getBoundingClientRect().right));
+      const head = root.querySelector(`.ag-header-cell[col-id="${id as string}"]`);
+      const cell = root.querySelector(`.ag-row[row-index="0"] .ag-cell[col-id="${id as string}"]`);
+      const hb = head?.getBoundingClientRect();
+      const cb = cell?.getBoundingClientRect();
+      return {
+        edge,
+        head: hb ? { left: hb.left, right: hb.right } : null,
+        cell: cb ? { left: cb.left, right: cb.right } : null,
+        headText: textBox(head?.querySelector('.ag-header-cell-text') ?? null),
+        cellText: textBox(cell),
+        text: cell?.textContent ?? '',
+      };
+    }, col);
+
+  it('never slides the 合计 values under the frozen 科目编码 / 科目名称 while their header stays', async () => {
+    const st = await api<ReviewState>('review.load', { docId });
+    const t = st.extracted.tables.find(
+      (x) =>
+        x.columns[0]?.role === 'code' &&
+        x.columns[1]?.role === 'name' &&
+        x.columns[2]?.role === 'amount' &&
+        x.columns[2]?.label === '合计' &&
+        x.columns.filter((c) => c.role === 'amount').length >= 5,
+    )!;
+    expect(t).toBeTruthy();
+    await page.locator(`[data-testid="table-item"][data-table="${t.id}"]`).click();
+    await expect.poll(() => page.locator('[data-testid="review-grid"]').getAttribute('data-table')).toBe(t.id);
+    await page.waitForSelector('[data-testid="review-grid"] .ag-row[row-index="0"] .ag-cell[col-id="c2"]');
+    const gb = await box(page.locator('[data-testid="review-grid"]'));
+    await page.mouse.move(gb.x + gb.width - 60, gb.y + 120);
+    for (let step = 0; step < 12; step++) {
+      const m = await measure('c2');
+      // Header and values of the column move as one, the figures right-aligned under the right-aligned label.
+      expect(Math.abs(m.head!.left - m.cell!.left)).toBeLessThan(1);
+      expect(Math.abs(m.head!.right - m.cell!.right)).toBeLessThan(1);
+      expect(m.cell!.right - m.cellText!.right).toBeLessThan(16);
+      // At rest no column is half under the frozen ones: 合计 is beside them whole, or wholly behind them.
+      const whole = m.cell!.left >= m.edge - 1 || m.cell!.right <= m.edge + 1;
+      expect(whole, `合计 at ${m.cell!.left}–${m.cell!.right}, frozen edge ${m.edge}`).toBe(true);
+      // While any of the label shows beside the frozen columns, the whole figure does too.
+      if (m.headText && m.headText.right > m.edge + 2) expect(m.cellText!.left).toBeGreaterThanOrEqual(m.edge - 0.5);
+      // Where the frozen columns are drawn they are on top and opaque: the point is theirs, not a scrolled cell's.
+      const owner = await page.evaluate(
+        `(() => { const e = document.elementFromPoint(${m.edge - 20}, ${gb.y + 90}); return e && e.closest('.ag-cell') ? e.closest('.ag-cell').getAttribute('col-id') : null; })()`,
+      );
+      if (owner !== null) expect(['c0', 'c1']).toContain(owner);
+      if (step === 3) await ws.shot('workspace-05-frozen-columns-scrolled');
+      await page.mouse.wheel(45, 0);
+      // The grid snaps to a column boundary once the scroll has come to rest.
+      await page.waitForTimeout(500);
+    }
+  });
+
+  it('shows figures with thousands separators, the raw value in the editor, and the unit in the header', async () => {
+    const t = (await currentDoc()).tables.find((x) =>
+      x.rows.some((r) => r.cells.some((c, i) => x.columns[i]?.role === 'amount' && (c.value ?? 0) >= 1000)),
+    )!;
+    await page.locator(`[data-testid="table-item"][data-table="${t.id}"]`).click();
+    await expect.poll(() => page.locator('[data-testid="review-grid"]').getAttribute('data-table')).toBe(t.id);
+    const row = t.rows.findIndex((r) =>
+      r.cells.some((c, i) => t.columns[i]?.role === 'amount' && (c.value ?? 0) >= 1000),
+    );
+    const col = t.rows[row]!.cells.findIndex((c, i) => t.columns[i]?.role === 'amount' && (c.value ?? 0) >= 1000);
+    const c = page
+      .locator(`[data-testid="review-grid"] .ag-row[row-index="${row}"] .ag-cell[col-id="c${col}"]`)
+      .first();
+    await expect.poll(() => c.textContent()).toMatch(/^-?\d{1,3}(,\d{3})+\.\d{2}$/u);
+    expect((await c.textContent())!.replace(/,/gu, '')).toBe(t.rows[row]!.cells[col]!.value!.toFixed(2));
+    await c.click();
+    await page.keyboard.press('F2');
+    const editor = page.locator('[data-testid="cell-editor"]');
+    await expect.poll(() => editor.inputValue()).toBe(t.rows[row]!.cells[col]!.text);
+    expect(await editor.inputValue()).not.toContain(',');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => editor.count()).toBe(0);
+    expect(t.moneyUnit).toBe('万元');
+    await expect.poll(() => page.locator('[data-testid="table-unit"]').textContent()).toBe('单位：万元');
+    const unit = await box(page.locator('[data-testid="table-unit"]'));
+    const pane = await box(page.locator('[data-testid="grid-pane"]'));
+    expect(unit.x + unit.width).toBeLessThanOrEqual(pane.x + pane.width);
+    await ws.shot('workspace-06-thousands-and-unit');
   });
 });
