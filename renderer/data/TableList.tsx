@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useT } from '../store/ui';
+import { useDocumentStore } from '../store/document';
 import { useReview, type ReviewController } from '../store/review';
 import { countsByTable, emptyCounts, SEVERITIES } from './findings';
 import { displayStatus, groupTables } from './tables';
@@ -28,6 +29,7 @@ export function TableList({
   const findings = useReview((s) => s.findings);
   const waivers = useReview((s) => s.overlay.waivers);
   const readOnly = useReview((s) => s.readOnly);
+  const progress = useDocumentStore((s) => s.progress);
   const tables = doc?.tables ?? streamed;
   const groups = useMemo(() => groupTables(tables), [tables]);
   const counts = useMemo(() => countsByTable(findings, waivers), [findings, waivers]);
@@ -73,7 +75,13 @@ export function TableList({
         </span>
         {toggle}
       </div>
-      {phase === 'extracting' && <div className="list-note">{t('data.extracting')}</div>}
+      {phase === 'extracting' && (
+        <div className="list-note" data-testid="table-list-extracting">
+          {progress && progress.stage === 'reading' && progress.total > 1
+            ? t('data.extractingPages', { done: progress.done, total: progress.total })
+            : t('data.extracting')}
+        </div>
+      )}
       {tables.length === 0 && phase !== 'extracting' && <div className="list-note">{t('data.noTables')}</div>}
       {groups.map((g) => (
         <section key={g.unit ?? ''} className="table-group">

@@ -52,6 +52,14 @@ export const en: Record<MessageKey, string> = {
   'progress.validating': 'Running checks',
   'progress.done': 'Extraction finished',
   'progress.failed': 'Extraction failed: {message}',
+  'progress.reading.plain': 'Reading pages',
+  'progress.detecting.plain': 'Detecting tables',
+  'progress.assembling.plain': 'Assembling tables',
+  'progress.validating.plain': 'Running checks',
+  'progress.done.plain': 'Extraction finished',
+  'progress.failed.plain': 'Extraction failed: {message}',
+  'progress.tablesFound': '{count} tables found so far',
+  'data.extractingPages': 'Extracting tables… {done}/{total} pages read',
 
   // ── errors (banners) ────────────────────────────────────────
   'error.dismiss': 'Dismiss',

@@ -53,6 +53,14 @@ export const zhCN = {
   'progress.validating': '正在核对',
   'progress.done': '提取完成',
   'progress.failed': '提取失败：{message}',
+  'progress.reading.plain': '正在读取页面',
+  'progress.detecting.plain': '正在识别表格',
+  'progress.assembling.plain': '正在整理表格',
+  'progress.validating.plain': '正在核对',
+  'progress.done.plain': '提取完成',
+  'progress.failed.plain': '提取失败：{message}',
+  'progress.tablesFound': '已找到 {count} 张表',
+  'data.extractingPages': '正在提取表格… 已读 {done}/{total} 页',
 
   // ── errors (banners) ────────────────────────────────────────
   'error.dismiss': '关闭',
