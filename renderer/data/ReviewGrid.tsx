@@ -25,6 +25,7 @@ import { columnTree, type ColumnNode } from './columns';
 import { codeColumn, copyBlock, isAmountColumn, nameColumn, pasteOp, rowChangesOp } from './rows';
 import { parseTsv, toTsv } from './tsv';
 import { CellEditor } from './CellEditor';
+import { keyOf, TypeAhead } from './typeahead';
 
 // Community modules only (no Enterprise features: clipboard and range selection are done here).
 ModuleRegistry.registerModules([AllCommunityModule]);
@@ -106,6 +107,8 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
   const gridApi = useRef<GridApi<GridRow> | null>(null);
   const anchor = useRef<{ row: number; col: number } | null>(null);
   const snapTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [typeAhead] = useState(() => new TypeAhead(window));
+  useEffect(() => () => typeAhead.stop(), [typeAhead]);
   useEffect(
     () => () => {
       if (snapTimer.current) clearTimeout(snapTimer.current);
@@ -155,7 +158,7 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
           : undefined,
         editable: !readOnly,
         cellEditor: CellEditor,
-        cellEditorParams: { amount, onRefused: refused },
+        cellEditorParams: { amount, onRefused: refused, typeAhead },
         cellEditorPopup: true,
         cellEditorPopupPosition: 'over',
         width: columnWidth(
@@ -187,6 +190,8 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
         },
         suppressKeyboardEvent: (p: SuppressKeyboardEventParams<GridRow>) => {
           const e = p.event;
+          // The key that starts an edit: the keys after it are held until the editor has mounted (issue 13).
+          if (!p.editing && !readOnly && e.type === 'keydown' && keyOf(e)?.kind === 'char') typeAhead.start();
           // Enter confirms the cell against the page (F2 or typing edits); the grid's own Enter is not wanted.
           if (!p.editing && e.key === 'Enter' && !e.ctrlKey && !e.altKey) {
             if (e.type === 'keydown') confirmAt(p.node.rowIndex ?? -1, col, e.shiftKey ? -1 : 1);
@@ -207,7 +212,7 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
           };
     return columnTree(table).map((n, i) => toDef(n, String(i)));
     // confirmAt reads the latest table through the controller.
-  }, [table.id, table.columns, table.header, readOnly, refused]);
+  }, [table.id, table.columns, table.header, readOnly, refused, typeAhead]);
 
   function confirmAt(row: number, col: number, move: 1 | -1) {
     const cur = controller.table(table.id);
