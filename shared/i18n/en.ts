@@ -218,6 +218,10 @@ export const en: Record<MessageKey, string> = {
   'signoff.showFindings': 'Show them (F8 steps through)',
   'signoff.confirm': 'Sign off',
   'signoff.signing': 'Signing…',
+  'signoff.nameFirst':
+    'No reviewer is set yet. Enter your name first: it goes into the sign-off and every later edit, and is kept in the settings.',
+  'signoff.unreviewed': '{count} of {total} tables are still unreviewed (the sign-off records them as such):',
+  'signoff.allReviewed': 'All {total} tables are reviewed.',
   'signoff.reviewerRequired': 'Enter the reviewer’s name.',
   'signoff.notReady': 'The review has not finished loading; try again in a moment.',
   'signoff.done': 'Signed off by {reviewer} (revision {revision}); the document is now read-only.',
