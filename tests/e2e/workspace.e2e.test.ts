@@ -252,6 +252,8 @@ describe('layout', () => {
     await page.evaluate('localStorage.clear()');
     await page.setViewportSize({ width: 1280, height: 800 });
     await reopen();
+    // First run on a narrow window: the PDF pane's width goes to the page, not to thumbnails.
+    expect(await page.locator('[data-testid="thumbnails"]').count()).toBe(0);
     expect(await page.evaluate('document.documentElement.scrollHeight')).toBe(800);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBe(1280);
     expect(await allInside('.toolbar', 'button, select, input')).toEqual([]);
