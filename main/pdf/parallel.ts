@@ -104,6 +104,9 @@ export async function readPagesParallel(
         if (n < 1 || n > numPages)
           throw new PdfReadError('corrupt', `page ${n} does not exist (document has ${numPages})`);
         record(await readPage(doc, n, graphics));
+        // pdfjs reads a page in promise callbacks only: without a turn of the event loop between pages, nothing
+        // else runs — the progress and tables the host streams to the screen (issue 13) went out all at the end.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     await Promise.all(workerDone);
     if (failure) throw failure;

@@ -45,6 +45,7 @@ export function Toolbar() {
               type="button"
               className={`tb-btn${ui.layout.thumbnails ? ' pressed' : ''}`}
               aria-pressed={ui.layout.thumbnails}
+              data-testid="toggle-thumbnails"
               onClick={ui.toggleThumbnails}
             >
               {t('toolbar.thumbnails')}

@@ -12,7 +12,7 @@ import { SignOffBar } from './SignOffBar';
 import { GridToolbar, Legend } from './GridToolbar';
 import { pageHighlights } from './highlights';
 import { cellAt, tableRegion } from './geometry';
-import { clampLayout, DATA_LAYOUT_KEY, parseDataLayout, type DataLayout } from './layout';
+import { clampLayout, COLLAPSED_LIST_WIDTH, DATA_LAYOUT_KEY, parseDataLayout, type DataLayout } from './layout';
 import './data.css';
 
 function storage(): Storage | null {
@@ -247,17 +247,31 @@ export function DataSide() {
       className="data-side"
       data-testid="data-side"
       data-phase={phase}
-      style={{ gridTemplateColumns: `${layout.listWidth}px 5px minmax(0, 1fr)` }}
+      style={{
+        gridTemplateColumns: layout.listCollapsed
+          ? `${COLLAPSED_LIST_WIDTH}px 0 minmax(0, 1fr)`
+          : `${layout.listWidth}px 5px minmax(0, 1fr)`,
+      }}
     >
-      <TableList controller={controller} />
-      <Resizer
-        axis="x"
-        label={t('data.resizer')}
-        onDrag={(d) => resize((l) => ({ ...l, listWidth: l.listWidth + d }))}
+      <TableList
+        controller={controller}
+        collapsed={layout.listCollapsed}
+        onToggle={() => resize((l) => ({ ...l, listCollapsed: !l.listCollapsed }))}
       />
+      {layout.listCollapsed ? (
+        <span />
+      ) : (
+        <Resizer
+          axis="x"
+          label={t('data.resizer')}
+          onDrag={(d) => resize((l) => ({ ...l, listWidth: l.listWidth + d }))}
+        />
+      )}
       <div
         className="data-main"
-        style={{ gridTemplateRows: `auto auto auto minmax(0, 1fr) 5px ${layout.findingsHeight}px` }}
+        data-testid="grid-pane"
+        // The findings keep the height the reviewer gave them, but never more than half of a short window.
+        style={{ gridTemplateRows: `auto auto auto minmax(0, 1fr) 5px min(${layout.findingsHeight}px, 50%)` }}
       >
         <SignOffBar controller={controller} />
         <GridToolbar controller={controller} table={doc ? table : null} onDraw={startDrawing} />

@@ -1,6 +1,6 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Finding } from '../../shared/model/document';
-import { formatAmount } from '../../shared/model/amount';
+import { groupedAmount } from './display';
 import { useT, useUiStore } from '../store/ui';
 import { useReview, type ReviewController } from '../store/review';
 import { filterFindings, ruleChoices, SEVERITIES, totalCounts } from './findings';
@@ -26,7 +26,7 @@ function FindingItem({ f, controller, current }: { f: Finding; controller: Revie
   const waiver = useReview((s) => s.overlay.waivers[f.id]);
   const readOnly = useReview((s) => s.readOnly);
   const [reason, setReason] = useState<string | null>(null);
-  const num = (v: number | null) => (v === null ? '—' : formatAmount(v));
+  const num = (v: number | null) => (v === null ? '—' : groupedAmount(v));
 
   return (
     <li
@@ -38,9 +38,6 @@ function FindingItem({ f, controller, current }: { f: Finding; controller: Revie
       aria-current={current ? 'true' : undefined}
       onMouseEnter={() => controller.hover(f.id)}
       onMouseLeave={() => controller.hover(null)}
-      ref={(el) => {
-        if (el && current) el.scrollIntoView({ block: 'nearest' });
-      }}
     >
       <div
         role="button"
@@ -126,6 +123,8 @@ export function FindingsPanel({ controller }: { controller: ReviewController }) 
   const filter = useReview((s) => s.filter);
   const waivers = useReview((s) => s.overlay.waivers);
   const current = useReview((s) => s.currentFinding);
+  const nonce = useReview((s) => s.selectionNonce);
+  const list = useRef<HTMLDivElement>(null);
   const visible = useMemo(() => filterFindings(findings, filter, waivers), [findings, filter, waivers]);
   const groups = useMemo(() => groupByTable(visible), [visible]);
   const counts = useMemo(() => totalCounts(findings, waivers), [findings, waivers]);
@@ -133,6 +132,14 @@ export function FindingsPanel({ controller }: { controller: ReviewController }) 
   const lang = useUiStore((s) => s.locale);
   const tables = useMemo(() => new Map((doc?.tables ?? []).map((x) => [x.id, x])), [doc]);
   const open = counts.error + counts.warning + counts.rounding + counts.info;
+
+  // Only a deliberate step (F8, a click, a finding chosen elsewhere) brings the current finding into view; hovering,
+  // re-rendering or new findings never move the list under the reviewer's wheel.
+  useEffect(() => {
+    if (!current || !list.current) return;
+    const el = list.current.querySelector<HTMLElement>(`[data-id="${CSS.escape(current)}"]`);
+    el?.scrollIntoView({ block: 'nearest' });
+  }, [current, nonce]);
 
   return (
     <section className="findings-panel" data-testid="findings-panel" aria-label={t('findings.title')}>
@@ -186,6 +193,15 @@ export function FindingsPanel({ controller }: { controller: ReviewController }) 
             </optgroup>
           ))}
         </select>
+        <input
+          type="search"
+          className="findings-search"
+          value={filter.text}
+          placeholder={t('findings.search')}
+          aria-label={t('findings.search')}
+          data-testid="filter-text"
+          onChange={(e) => controller.setFilter({ text: e.target.value })}
+        />
         <label className="check">
           <input
             type="checkbox"
@@ -212,11 +228,11 @@ export function FindingsPanel({ controller }: { controller: ReviewController }) 
           ↓
         </button>
       </header>
-      {visible.length === 0 ? (
-        <p className="list-note">{t('findings.none')}</p>
-      ) : (
-        <div className="findings-list">
-          {groups.map((g, i) => (
+      <div className="findings-list" data-testid="findings-list" ref={list} tabIndex={-1}>
+        {visible.length === 0 ? (
+          <p className="list-note">{findings.length === 0 ? t('findings.none') : t('findings.noneShown')}</p>
+        ) : (
+          groups.map((g, i) => (
             <section key={`${g.table}-${i}`}>
               <h4 className="findings-table">{tableLabel(tables.get(g.table), g.table)}</h4>
               <ul>
@@ -225,9 +241,9 @@ export function FindingsPanel({ controller }: { controller: ReviewController }) 
                 ))}
               </ul>
             </section>
-          ))}
-        </div>
-      )}
+          ))
+        )}
+      </div>
     </section>
   );
 }

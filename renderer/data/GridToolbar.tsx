@@ -51,6 +51,11 @@ export function GridToolbar({
       <span className="grid-title" title={table?.title}>
         {table ? [table.number, table.title].filter(Boolean).join(' ') : ''}
       </span>
+      {table?.moneyUnit && (
+        <span className="table-unit" data-testid="table-unit" title={t('grid.unitTitle')}>
+          {t('grid.unit', { unit: table.moneyUnit })}
+        </span>
+      )}
       <button
         type="button"
         onClick={() => controller.undo()}

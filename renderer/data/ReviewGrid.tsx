@@ -4,6 +4,7 @@ import {
   AllCommunityModule,
   ModuleRegistry,
   themeQuartz,
+  type BodyScrollEvent,
   type CellClassParams,
   type CellEditRequestEvent,
   type CellFocusedEvent,
@@ -16,7 +17,7 @@ import {
   type ValueFormatterParams,
 } from 'ag-grid-community';
 import type { Finding, Row, Table } from '../../shared/model/document';
-import { formatAmount } from '../../shared/model/amount';
+import { columnWidth, displayAmount } from './display';
 import { useT } from '../store/ui';
 import { useReview, type ReviewController } from '../store/review';
 import { cellStatus, failingCells, isFailing } from './findings';
@@ -24,6 +25,7 @@ import { columnTree, type ColumnNode } from './columns';
 import { codeColumn, copyBlock, isAmountColumn, nameColumn, pasteOp, rowChangesOp } from './rows';
 import { parseTsv, toTsv } from './tsv';
 import { CellEditor } from './CellEditor';
+import { keyOf, TypeAhead } from './typeahead';
 
 // Community modules only (no Enterprise features: clipboard and range selection are done here).
 ModuleRegistry.registerModules([AllCommunityModule]);
@@ -66,6 +68,27 @@ function inRange(range: GridContext['range'], row: number, col: number): boolean
   );
 }
 
+/**
+ * After a sideways scroll comes to rest, the nearest column boundary is brought to the frozen columns' edge, so no
+ * figure is left half under 科目编码 / 科目名称 beside a header label that still shows (issue 13). Near the right end,
+ * where the next boundary cannot reach the edge, the column is shown whole from its start instead.
+ */
+function snapToColumn(api: GridApi<GridRow>): void {
+  const { left, right } = api.getHorizontalPixelRange();
+  const cols = api.getDisplayedCenterColumns();
+  const total = cols.reduce((n, c) => n + c.getActualWidth(), 0);
+  const max = Math.max(0, total - (right - left));
+  for (let i = 0; i < cols.length; i++) {
+    const start = cols[i]!.getLeft() ?? 0;
+    const width = cols[i]!.getActualWidth();
+    if (left <= start + 0.5 || left >= start + width - 0.5) continue;
+    const next = cols[i + 1];
+    const forward = next && left - start >= width / 2 && (next.getLeft() ?? 0) <= max + 0.5;
+    api.ensureColumnVisible(forward ? next : cols[i]!, 'start');
+    return;
+  }
+}
+
 const colIndex = (colId: string | undefined): number => (colId && colId.startsWith('c') ? Number(colId.slice(1)) : -1);
 
 /**
@@ -83,6 +106,15 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
   const readOnly = useReview((s) => s.readOnly);
   const gridApi = useRef<GridApi<GridRow> | null>(null);
   const anchor = useRef<{ row: number; col: number } | null>(null);
+  const snapTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [typeAhead] = useState(() => new TypeAhead(window));
+  useEffect(() => () => typeAhead.stop(), [typeAhead]);
+  useEffect(
+    () => () => {
+      if (snapTimer.current) clearTimeout(snapTimer.current);
+    },
+    [],
+  );
   const [range, setRangeState] = useState<GridContext['range']>(null);
   // Copy reads the range from a ref: a copy right after a shift-click comes before React re-renders with the new
   // range, and the state seen by that render's handler would still be the single cell (issue 11's paste race).
@@ -120,19 +152,24 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
         headerName: label,
         headerTooltip: table.columns[col]?.label,
         valueGetter: (p) => p.data?.row.cells[col]?.text ?? '',
+        // Shown with thousands separators; the editor starts from the value getter, the text as stored.
         valueFormatter: amount
-          ? (p: ValueFormatterParams<GridRow>) => {
-              const c = p.data?.row.cells[col];
-              return c && c.value !== null ? formatAmount(c.value) : (c?.text ?? '');
-            }
+          ? (p: ValueFormatterParams<GridRow>) => displayAmount(p.data?.row.cells[col])
           : undefined,
         editable: !readOnly,
         cellEditor: CellEditor,
-        cellEditorParams: { amount, onRefused: refused },
+        cellEditorParams: { amount, onRefused: refused, typeAhead },
         cellEditorPopup: true,
         cellEditorPopupPosition: 'over',
-        width: amount ? 110 : col === name ? 220 : col === code ? 90 : 120,
+        width: columnWidth(
+          table,
+          col,
+          amount ? 'amount' : col === name ? 'name' : col === code ? 'code' : 'text',
+          label,
+        ),
         minWidth: 60,
+        wrapHeaderText: true,
+        autoHeaderHeight: true,
         pinned: col === code || col === name ? 'left' : undefined,
         type: amount ? 'rightAligned' : undefined,
         cellClass: (p: CellClassParams<GridRow>) => {
@@ -140,7 +177,9 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
           const r = p.data?.index ?? -1;
           const c = p.data?.row.cells[col];
           const cls = [`st-${cellStatus(c, isFailing(ctx.failing, r, col))}`];
-          if (amount) cls.push('num');
+          // This cellClass replaces the rightAligned type's own: without the class the figures sat at the left of
+          // their cells under right-aligned headers, and slid under the frozen columns while the header stayed.
+          if (amount) cls.push('num', 'ag-right-aligned-cell');
           if (amount && (!c || c.text.trim() === '')) cls.push('cell-blank');
           if (amount && c && c.text.trim() !== '' && c.value === null) cls.push('cell-invalid');
           if (isFailing(ctx.hover, r, col)) cls.push('hover-ref');
@@ -151,6 +190,8 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
         },
         suppressKeyboardEvent: (p: SuppressKeyboardEventParams<GridRow>) => {
           const e = p.event;
+          // The key that starts an edit: the keys after it are held until the editor has mounted (issue 13).
+          if (!p.editing && !readOnly && e.type === 'keydown' && keyOf(e)?.kind === 'char') typeAhead.start();
           // Enter confirms the cell against the page (F2 or typing edits); the grid's own Enter is not wanted.
           if (!p.editing && e.key === 'Enter' && !e.ctrlKey && !e.altKey) {
             if (e.type === 'keydown') confirmAt(p.node.rowIndex ?? -1, col, e.shiftKey ? -1 : 1);
@@ -171,7 +212,7 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
           };
     return columnTree(table).map((n, i) => toDef(n, String(i)));
     // confirmAt reads the latest table through the controller.
-  }, [table.id, table.columns, table.header, readOnly, refused]);
+  }, [table.id, table.columns, table.header, readOnly, refused, typeAhead]);
 
   function confirmAt(row: number, col: number, move: 1 | -1) {
     const cur = controller.table(table.id);
@@ -304,6 +345,15 @@ export function ReviewGrid({ table, controller }: { table: Table; controller: Re
         onGridReady={(e) => {
           gridApi.current = e.api;
           showSelection();
+        }}
+        onBodyScroll={(e: BodyScrollEvent<GridRow>) => {
+          // The grid's own scroll-end event comes late or not at all for wheel scrolling: wait for a quiet moment.
+          if (e.direction !== 'horizontal') return;
+          if (snapTimer.current) clearTimeout(snapTimer.current);
+          snapTimer.current = setTimeout(() => {
+            snapTimer.current = null;
+            if (gridApi.current) snapToColumn(gridApi.current);
+          }, 160);
         }}
         onGridPreDestroyed={() => {
           gridApi.current = null;

@@ -1,12 +1,25 @@
 import { useMemo } from 'react';
 import { useT } from '../store/ui';
+import { useDocumentStore } from '../store/document';
 import { useReview, type ReviewController } from '../store/review';
 import { countsByTable, emptyCounts, SEVERITIES } from './findings';
 import { displayStatus, groupTables } from './tables';
 import { coverageByTable } from '../../shared/validation/coverage';
 import { CoverageBadge } from './CoverageBadge';
 
-export function TableList({ controller }: { controller: ReviewController }) {
+/**
+ * The document's tables grouped by unit, each with its status, pages, check coverage and open findings. Folded, it
+ * is a narrow strip that gives its width to the grid and unfolds with one click.
+ */
+export function TableList({
+  controller,
+  collapsed = false,
+  onToggle,
+}: {
+  controller: ReviewController;
+  collapsed?: boolean;
+  onToggle?: () => void;
+}) {
   const t = useT();
   const doc = useReview((s) => s.doc);
   const streamed = useReview((s) => s.streamed);
@@ -16,18 +29,59 @@ export function TableList({ controller }: { controller: ReviewController }) {
   const findings = useReview((s) => s.findings);
   const waivers = useReview((s) => s.overlay.waivers);
   const readOnly = useReview((s) => s.readOnly);
+  const progress = useDocumentStore((s) => s.progress);
   const tables = doc?.tables ?? streamed;
   const groups = useMemo(() => groupTables(tables), [tables]);
   const counts = useMemo(() => countsByTable(findings, waivers), [findings, waivers]);
   const coverage = useReview((s) => s.coverage);
   const checked = useMemo(() => (coverage ? coverageByTable(coverage) : null), [coverage]);
 
+  const toggle = onToggle && (
+    <button
+      type="button"
+      className="list-toggle"
+      data-testid="table-list-toggle"
+      aria-expanded={!collapsed}
+      aria-controls="table-list"
+      title={collapsed ? t('data.showTables') : t('data.hideTables')}
+      aria-label={collapsed ? t('data.showTables') : t('data.hideTables')}
+      onClick={onToggle}
+    >
+      {collapsed ? '»' : '«'}
+    </button>
+  );
+
+  if (collapsed)
+    return (
+      <nav
+        className="table-list collapsed"
+        id="table-list"
+        aria-label={t('data.tables')}
+        data-testid="table-list"
+        data-collapsed="true"
+      >
+        {toggle}
+        <button type="button" className="list-strip-label" onClick={onToggle} tabIndex={-1}>
+          {t('data.tables')} {tables.length}
+        </button>
+      </nav>
+    );
+
   return (
-    <nav className="table-list" aria-label={t('data.tables')} data-testid="table-list">
-      <div className="pane-title">
-        {t('data.tables')} <span className="muted">{tables.length}</span>
+    <nav className="table-list" id="table-list" aria-label={t('data.tables')} data-testid="table-list">
+      <div className="pane-title list-title">
+        <span>
+          {t('data.tables')} <span className="muted">{tables.length}</span>
+        </span>
+        {toggle}
       </div>
-      {phase === 'extracting' && <div className="list-note">{t('data.extracting')}</div>}
+      {phase === 'extracting' && (
+        <div className="list-note" data-testid="table-list-extracting">
+          {progress && progress.stage === 'reading' && progress.total > 1
+            ? t('data.extractingPages', { done: progress.done, total: progress.total })
+            : t('data.extracting')}
+        </div>
+      )}
       {tables.length === 0 && phase !== 'extracting' && <div className="list-note">{t('data.noTables')}</div>}
       {groups.map((g) => (
         <section key={g.unit ?? ''} className="table-group">

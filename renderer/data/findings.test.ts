@@ -122,10 +122,27 @@ describe('filtering findings by rule', () => {
   const list = [mk('a', 'R4'), mk('b', 'X2'), mk('c', 'X2'), mk('d', 'N1')];
 
   it('keeps one rule, or a whole family of the rule modules', () => {
-    const base = { severity: 'all' as const, table: 'all', showWaived: true };
+    const base = { severity: 'all' as const, table: 'all', showWaived: true, text: '' };
     expect(filterFindings(list, { ...base, rule: 'X2' }, {}).map((f) => f.id)).toEqual(['b', 'c']);
     expect(filterFindings(list, { ...base, rule: 'family:table' }, {}).map((f) => f.id)).toEqual(['a']);
     expect(filterFindings(list, { ...base, rule: 'all' }, {})).toHaveLength(4);
+  });
+
+  it('keeps the findings whose rule or message holds every word typed', () => {
+    const base = { severity: 'all' as const, table: 'all', rule: 'all', showWaived: true };
+    const msg = (id: string, rule: string, zh: string, en: string): Finding => ({
+      ...mk(id, rule),
+      message: { zh, en },
+    });
+    const found = [
+      msg('a', 'R4', '合计不等于各项之和', 'Total is not the sum'),
+      msg('b', 'X2', '两表不一致', 'Tables differ'),
+    ];
+    expect(filterFindings(found, { ...base, text: '' }, {})).toHaveLength(2);
+    expect(filterFindings(found, { ...base, text: '合计' }, {}).map((f) => f.id)).toEqual(['a']);
+    expect(filterFindings(found, { ...base, text: 'x2' }, {}).map((f) => f.id)).toEqual(['b']);
+    expect(filterFindings(found, { ...base, text: 'tables  DIFFER' }, {}).map((f) => f.id)).toEqual(['b']);
+    expect(filterFindings(found, { ...base, text: 'sum differ' }, {})).toHaveLength(0);
   });
 
   it('offers only the rules that have findings, grouped by family in catalogue order', () => {

@@ -20,9 +20,25 @@ export interface FindingFilter {
   rule: string;
   /** Waived findings stay listed (greyed) unless hidden. */
   showWaived: boolean;
+  /** Words the finding must contain (message in either language, rule id, reason); '' for any. */
+  text: string;
 }
 
-export const DEFAULT_FILTER: FindingFilter = { severity: 'all', table: 'all', rule: 'all', showWaived: true };
+export const DEFAULT_FILTER: FindingFilter = {
+  severity: 'all',
+  table: 'all',
+  rule: 'all',
+  showWaived: true,
+  text: '',
+};
+
+/** Every space-separated word of `text` in the finding's rule id or message (case-insensitive). */
+function textMatches(f: Finding, text: string): boolean {
+  const words = text.trim().toLowerCase().split(/\s+/u).filter(Boolean);
+  if (words.length === 0) return true;
+  const hay = `${f.rule} ${f.message.zh} ${f.message.en}`.toLowerCase();
+  return words.every((w) => hay.includes(w));
+}
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, rounding: 2, info: 3 };
 
@@ -90,7 +106,8 @@ export function filterFindings(
       (filter.severity === 'all' || f.severity === filter.severity) &&
       (filter.table === 'all' || f.refs.some((r) => r.table === filter.table)) &&
       ruleMatches(f.rule, filter.rule) &&
-      (filter.showWaived || !(f.id in waivers)),
+      (filter.showWaived || !(f.id in waivers)) &&
+      textMatches(f, filter.text ?? ''),
   );
 }
 

@@ -45,13 +45,25 @@ describe('remembered data layout', () => {
   it('repairs a stored layout field by field and keeps sizes in bounds', () => {
     expect(parseDataLayout(null)).toEqual(DEFAULT_DATA_LAYOUT);
     expect(parseDataLayout('{bad')).toEqual(DEFAULT_DATA_LAYOUT);
-    expect(parseDataLayout('{"listWidth": 9999, "findingsHeight": "x"}')).toEqual({
+    expect(parseDataLayout('{"listWidth": 9999, "findingsHeight": "x", "listCollapsed": "yes"}')).toEqual({
       listWidth: 480,
+      listCollapsed: false,
       findingsHeight: DEFAULT_DATA_LAYOUT.findingsHeight,
     });
     expect(parseDataLayout('{"listWidth": 300, "findingsHeight": 150}')).toEqual({
       listWidth: 300,
+      listCollapsed: false,
       findingsHeight: 150,
     });
+  });
+
+  it('remembers a folded table list, and an old layout without the field opens it unfolded', () => {
+    expect(parseDataLayout('{"listWidth": 260, "listCollapsed": true, "findingsHeight": 240}')).toEqual({
+      listWidth: 260,
+      listCollapsed: true,
+      findingsHeight: 240,
+    });
+    expect(parseDataLayout('{"listWidth": 260, "findingsHeight": 240}').listCollapsed).toBe(false);
+    expect(parseDataLayout('{"findingsHeight": 20}').findingsHeight).toBe(120);
   });
 });

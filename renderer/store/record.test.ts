@@ -102,7 +102,7 @@ describe('review record: sign-off', () => {
     const s = store.getState();
     expect(f?.id).toBe('R4:t1:20101');
     expect(s.panel).toBe('findings');
-    expect(s.filter).toEqual({ severity: 'error', table: 'all', rule: 'all', showWaived: false });
+    expect(s.filter).toEqual({ severity: 'error', table: 'all', rule: 'all', showWaived: false, text: '' });
     expect(s.currentFinding).toBe('R4:t1:20101');
     expect(s.selection).toEqual({ table: 't1', row: 2, col: 2 });
   });

@@ -113,7 +113,7 @@ export function showBlocking(c: ReviewController): Finding | null {
   const s = c.store.getState();
   const first = blockingFindings(s.findings, s.overlay.waivers)[0] ?? null;
   c.showPanel('findings');
-  c.setFilter({ severity: 'error', table: 'all', showWaived: false });
+  c.setFilter({ severity: 'error', table: 'all', showWaived: false, text: '' });
   if (first) c.goToFinding(first);
   return first;
 }

@@ -50,7 +50,13 @@ export interface UiState {
 
 const LAYOUT_KEY = 'budgetReview.layout';
 const LOCALE_KEY = 'budgetReview.locale';
-const DEFAULT_LAYOUT: Layout = { split: 0.5, thumbnails: true, zoom: { kind: 'fit-width' } };
+// The PDF pane takes 40 %: at 1600 px the grid keeps 700 px beside a 210 px table list (issue 13).
+// Thumbnails start hidden on a narrow window (1280 px), where they would take a quarter of the PDF pane.
+const DEFAULT_LAYOUT: Layout = {
+  split: 0.4,
+  thumbnails: typeof window === 'undefined' || window.innerWidth >= 1400,
+  zoom: { kind: 'fit-width' },
+};
 
 function storage(): Storage | null {
   try {

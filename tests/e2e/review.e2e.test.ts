@@ -176,7 +176,8 @@ describe('review workstation', () => {
     await ws.shot('review-04-invalid-amount-refused');
     await editor.fill('98765.43');
     await page.keyboard.press('Enter');
-    await expect.poll(() => cell(row, amountCol).textContent()).toBe('98765.43');
+    // Shown with thousands separators; the stored text is what was typed.
+    await expect.poll(() => cell(row, amountCol).textContent()).toBe('98,765.43');
     await expect.poll(async () => (await findingIds()).filter((id) => !before.includes(id)).length).toBeGreaterThan(0);
     const added = (await findingIds()).filter((id) => !before.includes(id));
     expect(await page.locator(`[data-testid="finding"][data-id="${added[0]}"]`).getAttribute('data-severity')).toBe(
