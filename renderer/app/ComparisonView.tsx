@@ -24,17 +24,24 @@ export function ComparisonView({
   const lang = useUiStore((s) => s.locale);
   const open = async (doc: RecentDocument, page: number | undefined) => {
     if (!page) return void openDocument(api, { kind: 'recent', doc });
-    // A review that loads shows its first table (a focus request on the page pane): the page asked for here goes
-    // after that, or it would be overridden the moment the review is ready.
-    const unsubscribe = useLinkStore.subscribe((s, prev) => {
-      if (s.focus && s.focus !== prev.focus) {
-        unsubscribe();
-        setTimeout(() => useUiStore.getState().goToPage(page), 0);
+    // A review that loads shows its first table (a focus request on the page pane, honoured again once the pages
+    // are measured): the page asked for is requested as a focus too, after that one, so it is the one that stays.
+    const link = useLinkStore;
+    let stop = () => undefined as void;
+    const unsubscribe = link.subscribe((s, prev) => {
+      if (s.focus && s.focus !== prev.focus && s.focus.page !== page) {
+        stop();
+        setTimeout(() => link.getState().focusOn(page, null), 0);
       }
     });
+    const timer = setTimeout(() => stop(), 30_000);
+    stop = () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
     const ok = await openDocument(api, { kind: 'recent', doc });
-    if (!ok) unsubscribe();
-    else useUiStore.getState().goToPage(page);
+    if (!ok) stop();
+    else link.getState().focusOn(page, null);
   };
   const label = (d: RecentDocument) =>
     `${d.year ?? ''} ${d.kind ? t(`start.kind.${d.kind}` as MessageKey) : ''} · ${d.name}`;
