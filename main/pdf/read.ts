@@ -1,5 +1,5 @@
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { hasPdfHeader, mapPdfError, PdfReadError } from './errors';
+import { hasPdfHeader, mapPdfError, PdfReadError, tooLarge } from './errors';
 import { normalizeText } from './normalize';
 import { InThreadPort } from './loopback';
 import { loadPdfJs, pdfjsAssetDirs } from './pdfjs';
@@ -61,12 +61,27 @@ function inThreadWorker(pdfjs: PdfJsLib): InstanceType<PdfJsLib['PDFWorker']> | 
   return worker;
 }
 
+/**
+ * The pages of a PDF, parsed in a reader thread with memory, size and page-count limits (limited.ts): a hostile
+ * file fails with a `too-large` PdfReadError instead of exhausting this process.
+ */
 export async function readPages(
   bytes: Uint8Array,
   opts: ReadOptions = {},
 ): Promise<{ pages: PageContent[]; numPages: number }> {
+  const { readPagesParallel } = await import('./parallel');
+  return readPagesParallel(bytes, { ...opts, workers: 0 });
+}
+
+/** readPages in this thread, without the memory limit of a reader thread (the reader threads use this path). */
+export async function readPagesInThread(
+  bytes: Uint8Array,
+  opts: ReadOptions & { maxPages?: number } = {},
+): Promise<{ pages: PageContent[]; numPages: number }> {
   const doc = await openPdf(bytes);
   try {
+    if (opts.maxPages !== undefined && doc.numPages > opts.maxPages)
+      throw tooLarge(`${doc.numPages} pages, at most ${opts.maxPages}`);
     const numbers = opts.pages ?? Array.from({ length: doc.numPages }, (_, i) => i + 1);
     const pages: PageContent[] = [];
     let done = 0;
