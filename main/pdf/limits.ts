@@ -3,12 +3,13 @@
  * hostile or broken file (a header and hundreds of MB of zeros make pdfjs index "every object" at ~40× the file's
  * size; a page tree of millions of entries) ends that worker with `too-large`, not the host.
  *
- * - maxBytes 256 MB: the largest real disclosures seen (scanned final accounts of a whole county) are ~60 MB; four
- *   times that still leaves the host's memory bounded (the bytes are held by the caller, once shared with workers).
+ * - maxBytes 200 MB: the corpus's largest file (a scanned budget) is 4.8 MB and whole-county scanned final accounts
+ *   run to ~60 MB; 200 MB leaves room for those while a refused upload or file costs the host nothing.
  * - maxPages 5,000: a department budget is 20–60 pages, a county's combined final accounts ~600.
- * - heapMb 768: reading the 194-page corpus document in one worker peaks at ~150 MB of heap; 768 MB leaves room
- *   for fonts of big scanned pages while a crafted file is stopped after a few seconds.
+ * - heapMb 512: the 194-page corpus document and the scanned one both read in one worker within a 64 MB heap;
+ *   512 MB is 8× that, while a crafted file is stopped after a few seconds.
  * - idleMs 120 s: no page for two minutes means the reader is looping on a malformed structure.
+ * BRW_PDF_MAX_MB, BRW_PDF_MAX_PAGES and BRW_PDF_HEAP_MB in the environment override the first three.
  */
 export interface PdfLimits {
   maxBytes: number;
@@ -17,10 +18,16 @@ export interface PdfLimits {
   idleMs: number;
 }
 
+/** A positive number from the environment (tests and operators can lower a limit), else `fallback`. */
+function fromEnv(name: string, fallback: number): number {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
 export const PDF_LIMITS: PdfLimits = {
-  maxBytes: 200 * 1024 * 1024,
-  maxPages: 5000,
-  heapMb: 512,
+  maxBytes: fromEnv('BRW_PDF_MAX_MB', 200) * 1024 * 1024,
+  maxPages: fromEnv('BRW_PDF_MAX_PAGES', 5000),
+  heapMb: fromEnv('BRW_PDF_HEAP_MB', 512),
   idleMs: 120_000,
 };
 

@@ -86,12 +86,12 @@ function sameToken(given: string | null | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+function sendJson(res: http.ServerResponse, status: number, body: unknown, closeIfUnread = true): void {
   const text = toWire(body);
   // An answer given before the request's body was read (refused early): the rest is discarded, and the connection
   // is not reused (a client could otherwise send its next request on a socket about to close).
   const req = res.req as http.IncomingMessage | undefined;
-  if (req && !req.complete) {
+  if (req && !req.complete && closeIfUnread) {
     res.shouldKeepAlive = false;
     req.resume();
   }
@@ -113,12 +113,14 @@ function decodePath(p: string): string | null {
 }
 
 /**
- * Answers a refused body and stops reading it: what the client still sends is discarded (never kept) for a moment
- * so it can read the answer, then the connection is closed.
+ * Answers a refused body and stops keeping it: what the client still sends is discarded (never kept) for up to two
+ * seconds, so a client still writing reads the answer instead of a reset connection, then the connection is closed.
  */
 function refuseBody(req: http.IncomingMessage, res: http.ServerResponse, err: BodyError): void {
-  res.shouldKeepAlive = false;
-  sendJson(res, err.status, { code: err.code, message: err.message });
+  // Even for a client that asked for "Connection: close": closing right after the answer would reset a connection
+  // the client is still writing to, and it could lose the answer with it.
+  res.shouldKeepAlive = true;
+  sendJson(res, err.status, { code: err.code, message: err.message }, false);
   req.on('data', () => undefined);
   req.resume();
   const stop = setTimeout(() => req.socket.destroy(), 2000);
