@@ -47,8 +47,9 @@ export function checkSize(bytes: Uint8Array, limits: PdfLimits = PDF_LIMITS): vo
   if (bytes.length > limits.maxBytes) throw tooLarge(`${mb(bytes.length)}, at most ${mb(limits.maxBytes)}`);
 }
 
-/** A copy of the bytes every worker can see without a copy of its own in transit. */
+/** The bytes in shared memory (copied there unless they are already), for every worker to read in place. */
 function shared(bytes: Uint8Array): Uint8Array {
+  if (bytes.buffer instanceof SharedArrayBuffer && bytes.byteLength === bytes.buffer.byteLength) return bytes;
   const out = new Uint8Array(new SharedArrayBuffer(bytes.length));
   out.set(bytes);
   return out;

@@ -6,8 +6,8 @@
  * - maxBytes 200 MB: the corpus's largest file (a scanned budget) is 4.8 MB and whole-county scanned final accounts
  *   run to ~60 MB; 200 MB leaves room for those while a refused upload or file costs the host nothing.
  * - maxPages 5,000: a department budget is 20–60 pages, a county's combined final accounts ~600.
- * - heapMb 512: the 194-page corpus document and the scanned one both read in one worker within a 64 MB heap;
- *   512 MB is 8× that, while a crafted file is stopped after a few seconds.
+ * - heapMb 384: the 194-page corpus document and the scanned one both read in one worker within a 64 MB heap;
+ *   384 MB is 6× that, and it bounds what a crafted file costs the host (the heap, plus the file once shared).
  * - idleMs 120 s: no page for two minutes means the reader is looping on a malformed structure.
  * BRW_PDF_MAX_MB, BRW_PDF_MAX_PAGES and BRW_PDF_HEAP_MB in the environment override the first three.
  */
@@ -27,7 +27,7 @@ function fromEnv(name: string, fallback: number): number {
 export const PDF_LIMITS: PdfLimits = {
   maxBytes: fromEnv('BRW_PDF_MAX_MB', 200) * 1024 * 1024,
   maxPages: fromEnv('BRW_PDF_MAX_PAGES', 5000),
-  heapMb: fromEnv('BRW_PDF_HEAP_MB', 512),
+  heapMb: fromEnv('BRW_PDF_HEAP_MB', 384),
   idleMs: 120_000,
 };
 

@@ -26,8 +26,12 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   const worker = inThreadWorker(pdfjs);
   try {
     const task = pdfjs.getDocument({
-      // pdfjs transfers (detaches) the buffer it is given; the caller keeps theirs.
-      data: new Uint8Array(bytes),
+      // pdfjs transfers (detaches) the buffer it is given; the caller keeps theirs. Shared memory (a reader thread's
+      // view of the caller's bytes) cannot be transferred: pdfjs reads it where it is, without a copy of its own.
+      data:
+        bytes.buffer instanceof SharedArrayBuffer && bytes.byteLength === bytes.buffer.byteLength
+          ? bytes
+          : new Uint8Array(bytes),
       ...(worker ? { worker } : {}),
       ...pdfjsAssetDirs(),
       cMapPacked: true,

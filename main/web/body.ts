@@ -148,13 +148,18 @@ const LOOKUP = new Int16Array(256).fill(-1);
   .split('')
   .forEach((ch, v) => (LOOKUP[ch.charCodeAt(0)] = v));
 
+const SHARE_FROM = 1024 * 1024;
+
 /** Strict base64 (as wire.ts writes it) from buf[start, end); null when invalid. */
 function decodeBase64(buf: Buffer, start: number, end: number): Uint8Array | null {
   let stop = end;
   while (stop > start && buf[stop - 1] === 0x3d /* = */ && end - stop < 2) stop--;
   const len = stop - start;
   if (len % 4 === 1) return null;
-  const out = new Uint8Array(Math.floor((len * 3) / 4));
+  // A large field (an uploaded PDF) is decoded into shared memory: the PDF reader's threads then read it where it
+  // is, without a copy of their own.
+  const n = Math.floor((len * 3) / 4);
+  const out = new Uint8Array(n >= SHARE_FROM ? new SharedArrayBuffer(n) : new ArrayBuffer(n));
   let o = 0;
   let i = start;
   for (; i + 4 <= stop; i += 4) {
@@ -178,5 +183,5 @@ function decodeBase64(buf: Buffer, start: number, end: number): Uint8Array | nul
     out[o++] = v >> 16;
     if (rest === 3) out[o++] = (v >> 8) & 255;
   }
-  return out.subarray(0, o);
+  return o === n ? out : out.subarray(0, o);
 }
