@@ -18,9 +18,13 @@ const CHUNK = 6;
 export const MIN_PAGES_FOR_WORKERS = 24;
 
 type WorkerMsg =
+  | { type: 'closed' }
   | { type: 'ready'; numPages: number }
   | { type: 'page'; content: PageContent }
   | { type: 'error'; code: PdfErrorCode; message: string };
+
+/** What a reader is told about its document (the worker's "closed" is handled by the reader itself). */
+type ReaderMsg = Exclude<WorkerMsg, { type: 'closed' }>;
 
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 
@@ -57,58 +61,137 @@ function shared(bytes: Uint8Array): Uint8Array {
 
 interface Reader {
   worker: Worker;
-  /** Resolves when the worker has stopped, for whatever reason. */
+  /** Resolves when the worker has closed the document or stopped, for whatever reason. */
   done: Promise<void>;
+  /** Hands the worker back for the next document (after closing this one), or ends it when it is not healthy. */
+  release(healthy: boolean): Promise<void>;
 }
 
 /**
- * One limited worker. `onMessage` gets its messages; a worker that dies (out of memory, crashed) or goes quiet for
- * limits.idleMs reports a PdfReadError through `onFailure` once.
+ * Reader threads kept between documents, by heap limit: a fresh thread loads pdfjs and compiles the reading code
+ * again (a second or more on a busy machine), a kept one reads the next document at full speed. Idle ones do not
+ * keep the process alive (unref).
+ */
+const pool = new Map<number, Worker[]>();
+const MAX_IDLE = 2;
+const exited = new WeakSet<Worker>();
+let sessions = 0;
+
+function acquire(heapMb: number): Worker {
+  const idle = pool.get(heapMb) ?? [];
+  for (let w = idle.pop(); w; w = idle.pop()) {
+    if (exited.has(w)) continue;
+    w.ref();
+    return w;
+  }
+  const worker = new Worker(ENTRY, {
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 48, stackSizeMb: 4 },
+  });
+  // An idle worker that fails is simply dropped; a busy one's reader reports it.
+  worker.on('error', () => undefined);
+  worker.once('exit', () => {
+    exited.add(worker);
+    const list = pool.get(heapMb);
+    if (list?.includes(worker)) list.splice(list.indexOf(worker), 1);
+  });
+  return worker;
+}
+
+function putBack(heapMb: number, worker: Worker): void {
+  const idle = pool.get(heapMb) ?? [];
+  pool.set(heapMb, idle);
+  if (exited.has(worker) || idle.length >= MAX_IDLE) {
+    void worker.terminate().catch(() => 0);
+    return;
+  }
+  worker.unref();
+  idle.push(worker);
+}
+
+/**
+ * One document in one limited worker. `onMessage` gets the worker's messages about it; a worker that dies (out of
+ * memory, crashed) or goes quiet for limits.idleMs reports a PdfReadError through `onFailure` once.
  */
 function startReader(
   data: { bytes: Uint8Array; graphics: 'all' | 'auto'; probe: boolean },
   limits: PdfLimits,
-  onMessage: (msg: WorkerMsg, worker: Worker) => void,
+  onMessage: (msg: ReaderMsg, post: (msg: { type: 'chunk'; pages: number[] } | { type: 'stop' }) => void) => void,
   onFailure: (err: PdfReadError) => void,
 ): Reader {
-  const worker = new Worker(ENTRY, {
-    workerData: { ...data, maxPages: limits.maxPages },
-    resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 48, stackSizeMb: 4 },
-    // pdfjs's console warnings stay out of this process's stdout (the CLI writes its results there).
-    stdout: true,
-  });
-  worker.stdout.resume();
-  let stopped = false;
+  const worker = acquire(limits.heapMb);
+  const id = ++sessions;
+  let closed = false;
+  let dead = false;
   let idle: NodeJS.Timeout | undefined;
+  let resolveDone: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  const post = (msg: { type: 'chunk'; pages: number[] } | { type: 'stop' }) => worker.postMessage({ ...msg, id });
   const arm = () => {
     clearTimeout(idle);
     idle = setTimeout(() => {
       onFailure(tooLarge(`no page read in ${Math.round(limits.idleMs / 1000)} s`));
+      dead = true;
       void worker.terminate();
     }, limits.idleMs);
     idle.unref?.();
   };
+  const onMsg = (msg: WorkerMsg & { id: number }) => {
+    if (msg.id !== id) return;
+    arm();
+    if (msg.type === 'closed') {
+      closed = true;
+      finish();
+      return;
+    }
+    onMessage(msg, post);
+    // A document the worker could not open or read: this reader is over, and the worker is not reused.
+    if (msg.type === 'error') {
+      dead = true;
+      finish();
+    }
+  };
+  const onError = (err: NodeJS.ErrnoException) => {
+    dead = true;
+    onFailure(
+      err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? tooLarge(`reading it needed more than ${limits.heapMb} MB`)
+        : new PdfReadError('corrupt', `the PDF reader stopped: ${err.message}`),
+    );
+  };
+  const onExit = (code: number) => {
+    if (!dead && !closed) onFailure(new PdfReadError('corrupt', `the PDF reader stopped (exit ${code})`));
+    dead = true;
+    finish();
+  };
+  function finish() {
+    clearTimeout(idle);
+    worker.off('message', onMsg);
+    worker.off('error', onError);
+    worker.off('exit', onExit);
+    resolveDone();
+  }
+  worker.on('message', onMsg);
+  worker.on('error', onError);
+  worker.on('exit', onExit);
   arm();
-  const done = new Promise<void>((resolve) => {
-    worker.on('message', (msg: WorkerMsg) => {
-      arm();
-      onMessage(msg, worker);
-    });
-    worker.on('error', (err: NodeJS.ErrnoException) => {
-      stopped = true;
-      onFailure(
-        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? tooLarge(`reading it needed more than ${limits.heapMb} MB`)
-          : new PdfReadError('corrupt', `the PDF reader stopped: ${err.message}`),
-      );
-    });
-    worker.on('exit', (code) => {
-      clearTimeout(idle);
-      if (!stopped && code !== 0) onFailure(new PdfReadError('corrupt', `the PDF reader stopped (exit ${code})`));
-      resolve();
-    });
-  });
-  return { worker, done };
+  worker.postMessage({ type: 'open', id, ...data, maxPages: limits.maxPages });
+  return {
+    worker,
+    done,
+    release: async (healthy) => {
+      if (!healthy || dead) {
+        finish();
+        await worker.terminate().catch(() => 0);
+        return;
+      }
+      if (!closed) {
+        post({ type: 'stop' });
+        await done;
+      }
+      if (closed && !dead) putBack(limits.heapMb, worker);
+      else await worker.terminate().catch(() => 0);
+    },
+  };
 }
 
 /** Opens the document in a limited worker and returns its page count, or throws a PdfReadError. */
@@ -127,6 +210,7 @@ export async function probePdfLimited(bytes: Uint8Array, over: Partial<PdfLimits
     (err) => (failure ??= err),
   );
   await reader.done;
+  await reader.release(failure === null);
   if (failure) throw failure;
   if (!numPages) throw new PdfReadError('corrupt', 'the PDF reader stopped before opening the document');
   return numPages;
@@ -164,7 +248,7 @@ export async function readPagesLimited(
     next += chunk.length;
     return chunk;
   };
-  const onMessage = (msg: WorkerMsg, worker: Worker) => {
+  const onMessage = (msg: ReaderMsg, post: (m: { type: 'chunk'; pages: number[] } | { type: 'stop' }) => void) => {
     if (failure) return;
     if (msg.type === 'error') return fail(new PdfReadError(msg.code, msg.message));
     if (msg.type === 'page') {
@@ -188,7 +272,7 @@ export async function readPagesLimited(
     }
     const chunk = take();
     // Nothing left to hand out: the worker closes (an idle worker would otherwise trip its idle timer).
-    worker.postMessage(chunk.length ? { type: 'chunk', pages: chunk } : { type: 'stop' });
+    post(chunk.length ? { type: 'chunk', pages: chunk } : { type: 'stop' });
   };
   const spawn = () => {
     try {
@@ -216,6 +300,6 @@ export async function readPagesLimited(
   } catch (err) {
     throw mapPdfError(err);
   } finally {
-    await Promise.all(readers.map((r) => r.worker.terminate().catch(() => 0)));
+    await Promise.all(readers.map((r) => r.release(failure === null)));
   }
 }
