@@ -37,6 +37,18 @@ describe('the limited PDF reader', () => {
     });
   });
 
+  it('reads the next documents after a reader thread was ended, with kept threads, one after another', async () => {
+    await expect(probePdfLimited(zerosPdf(24), { heapMb: 64 })).rejects.toMatchObject({ code: 'too-large' });
+    await expect(probePdfLimited(hugePageTreePdf(100_000), { heapMb: 64 })).rejects.toMatchObject({
+      code: 'too-large',
+    });
+    for (let i = 0; i < 3; i++) {
+      expect(await probePdfLimited(sample, { heapMb: 64 })).toBeGreaterThan(10);
+      const { pages } = await readPagesLimited(sample, { pages: [1 + i], limits: { heapMb: 64 } });
+      expect(pages[0]!.page).toBe(1 + i);
+    }
+  }, 60_000);
+
   it('ends a reader that goes quiet', async () => {
     await expect(probePdfLimited(sample, { idleMs: 1 })).rejects.toMatchObject({
       code: 'too-large',
