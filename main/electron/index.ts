@@ -9,6 +9,7 @@ import { registerAppScheme, serveRenderer } from './protocol';
 import { registerIpc, emitTo } from './ipc';
 import { APP_ORIGIN, secureWindowOptions } from './security';
 import { buildMenu } from './menu';
+import { ChosenPaths, claimSingleInstance, denyAllPermissions, guardContents, pdfArgument } from './hardening';
 
 registerAppScheme();
 
@@ -16,18 +17,31 @@ registerAppScheme();
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 let mainWindow: BrowserWindow | null = null;
+/** Files the user chose (dialog, command line, "open with", a second instance): the only ones openPath reads. */
+const chosen = new ChosenPaths();
+/** Files to open once the window and the services are up. */
+let openFile: (file: string) => void = (file) => pending.push(file);
+const pending: string[] = [];
+
+// A PDF given on the command line opens at start (or in the instance already running).
+const startFile = pdfArgument(process.argv.slice(1), process.cwd());
+const primary = claimSingleInstance(
+  app,
+  startFile,
+  () => mainWindow,
+  (file) => openFile(file),
+);
+if (startFile && primary) openFile(startFile);
+
+// macOS hands files opened from Finder / the Dock to the running app.
+app.on('open-file', (e, file) => {
+  e.preventDefault();
+  openFile(file);
+});
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow(secureWindowOptions(path.join(here, '../preload/index.cjs')));
   win.once('ready-to-show', () => win.show());
-  // No navigation away from the app and no new windows: links to the outside open in the system browser.
-  win.webContents.on('will-navigate', (e, url) => {
-    if (!url.startsWith(APP_ORIGIN)) e.preventDefault();
-  });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//u.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
 }
@@ -45,7 +59,7 @@ function withDialogs(handlers: Handlers): Handlers {
       const res = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       const file = res.filePaths[0];
       if (res.canceled || !file) return null;
-      return handlers['document.openPath']({ path: file }, ctx);
+      return handlers['document.openPath']({ path: chosen.add(file) }, ctx);
     },
     'export.save': async ({ docId, format }, ctx) => {
       const built = await handlers['export.build']({ docId, format }, ctx);
@@ -62,47 +76,62 @@ function withDialogs(handlers: Handlers): Handlers {
   };
 }
 
-void app.whenReady().then(async () => {
-  // Deny every permission request (camera, notifications, …): the app needs none.
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
-  serveRenderer(path.join(here, '../renderer'));
-  const handlers = withDialogs(
-    await createDefaultServices({ dataDir: resolveDataDir(), transport: 'electron', version: app.getVersion() }),
-  );
-  registerIpc(handlers, () => mainWindow);
-  mainWindow = createWindow();
-  Menu.setApplicationMenu(
-    buildMenu({
-      open: async () => {
-        if (!mainWindow) return;
-        const info = await handlers['document.pick']({}, { emit: () => undefined });
-        if (info) emitTo(mainWindow, 'document.opened', info);
-      },
-      sample: async () => {
-        if (!mainWindow) return;
-        emitTo(mainWindow, 'document.opened', await handlers['document.openSample']({}, { emit: () => undefined }));
-      },
-    }),
-  );
-  // A PDF given on the command line opens at start.
-  const arg = process.argv.slice(1).find((a) => a.toLowerCase().endsWith('.pdf'));
-  if (arg) {
-    mainWindow.webContents.once('did-finish-load', () => {
-      void handlers['document.openPath']({ path: path.resolve(arg) }, { emit: () => undefined }).then((info) => {
-        if (mainWindow) emitTo(mainWindow, 'document.opened', info);
-      });
+if (primary) {
+  void app.whenReady().then(async () => {
+    // No permission is ever granted (camera, notifications, …): the app needs none.
+    denyAllPermissions(session.defaultSession);
+    serveRenderer(path.join(here, '../renderer'));
+    const handlers = withDialogs(
+      await createDefaultServices({
+        dataDir: resolveDataDir(),
+        transport: 'electron',
+        version: app.getVersion(),
+        pathAllowed: (p) => chosen.has(p),
+      }),
+    );
+    registerIpc(handlers, () => mainWindow);
+    mainWindow = createWindow();
+    Menu.setApplicationMenu(
+      buildMenu({
+        open: async () => {
+          if (!mainWindow) return;
+          const info = await handlers['document.pick']({}, { emit: () => undefined });
+          if (info) emitTo(mainWindow, 'document.opened', info);
+        },
+        sample: async () => {
+          if (!mainWindow) return;
+          emitTo(mainWindow, 'document.opened', await handlers['document.openSample']({}, { emit: () => undefined }));
+        },
+      }),
+    );
+    const win = mainWindow;
+    let loaded = false;
+    const open = (file: string) => {
+      void handlers['document.openPath']({ path: chosen.add(file) }, { emit: () => undefined }).then(
+        (info) => {
+          if (mainWindow) emitTo(mainWindow, 'document.opened', info);
+        },
+        (err: unknown) => {
+          if (mainWindow)
+            void dialog.showMessageBox(mainWindow, { type: 'error', message: (err as Error).message ?? String(err) });
+        },
+      );
+    };
+    win.webContents.once('did-finish-load', () => {
+      loaded = true;
+      for (const file of pending.splice(0)) open(file);
     });
-  }
-});
+    openFile = (file) => (loaded ? open(file) : pending.push(file));
+  });
+}
 
-app.on('web-contents-created', (_e, contents) => {
-  contents.on('will-attach-webview', (e) => e.preventDefault());
-});
+// Every web contents (the window, and anything it might create) stays on the app's origin.
+app.on('web-contents-created', (_e, contents) => guardContents(contents, shell));
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
 app.on('activate', () => {
-  if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+  if (primary && app.isReady() && BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
 });

@@ -1,5 +1,7 @@
+import { TOO_LARGE } from './limits';
+
 /** A PDF that cannot be read at all; `code` lets callers (CLI, services) react without parsing messages. */
-export type PdfErrorCode = 'not-pdf' | 'encrypted' | 'corrupt' | 'empty';
+export type PdfErrorCode = 'not-pdf' | 'encrypted' | 'corrupt' | 'empty' | 'too-large';
 
 export class PdfReadError extends Error {
   constructor(
@@ -9,6 +11,11 @@ export class PdfReadError extends Error {
     super(message);
     this.name = 'PdfReadError';
   }
+}
+
+/** A file over a limit (size, pages, the reader's memory or time): the message starts with TOO_LARGE. */
+export function tooLarge(detail: string): PdfReadError {
+  return new PdfReadError('too-large', `${TOO_LARGE} (${detail})`);
 }
 
 /** `%PDF-` within the first KiB, as readers tolerate leading junk. */

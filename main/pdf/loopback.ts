@@ -32,7 +32,11 @@ export class InThreadPort {
           }
         : { ...c };
       data = { ...env, chunk };
-    } else data = structuredClone(message, transfer ? { transfer } : undefined);
+    } else {
+      // Shared memory is shared, not moved: it is left out of the transfer list (structuredClone refuses it there).
+      const moved = transfer?.filter((t) => !(t instanceof SharedArrayBuffer));
+      data = structuredClone(message, moved?.length ? { transfer: moved } : undefined);
+    }
     const event = { data };
     void this.#deferred.then(() => {
       for (const listener of this.#listeners) listener.call(this, event);

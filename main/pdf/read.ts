@@ -1,5 +1,5 @@
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { hasPdfHeader, mapPdfError, PdfReadError } from './errors';
+import { hasPdfHeader, mapPdfError, PdfReadError, tooLarge } from './errors';
 import { normalizeText } from './normalize';
 import { InThreadPort } from './loopback';
 import { loadPdfJs, pdfjsAssetDirs } from './pdfjs';
@@ -26,8 +26,12 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   const worker = inThreadWorker(pdfjs);
   try {
     const task = pdfjs.getDocument({
-      // pdfjs transfers (detaches) the buffer it is given; the caller keeps theirs.
-      data: new Uint8Array(bytes),
+      // pdfjs transfers (detaches) the buffer it is given; the caller keeps theirs. Shared memory (a reader thread's
+      // view of the caller's bytes) cannot be transferred: pdfjs reads it where it is, without a copy of its own.
+      data:
+        bytes.buffer instanceof SharedArrayBuffer && bytes.byteLength === bytes.buffer.byteLength
+          ? bytes
+          : new Uint8Array(bytes),
       ...(worker ? { worker } : {}),
       ...pdfjsAssetDirs(),
       cMapPacked: true,
@@ -61,12 +65,27 @@ function inThreadWorker(pdfjs: PdfJsLib): InstanceType<PdfJsLib['PDFWorker']> | 
   return worker;
 }
 
+/**
+ * The pages of a PDF, parsed in a reader thread with memory, size and page-count limits (limited.ts): a hostile
+ * file fails with a `too-large` PdfReadError instead of exhausting this process.
+ */
 export async function readPages(
   bytes: Uint8Array,
   opts: ReadOptions = {},
 ): Promise<{ pages: PageContent[]; numPages: number }> {
+  const { readPagesParallel } = await import('./parallel');
+  return readPagesParallel(bytes, { ...opts, workers: 0 });
+}
+
+/** readPages in this thread, without the memory limit of a reader thread (the reader threads use this path). */
+export async function readPagesInThread(
+  bytes: Uint8Array,
+  opts: ReadOptions & { maxPages?: number } = {},
+): Promise<{ pages: PageContent[]; numPages: number }> {
   const doc = await openPdf(bytes);
   try {
+    if (opts.maxPages !== undefined && doc.numPages > opts.maxPages)
+      throw tooLarge(`${doc.numPages} pages, at most ${opts.maxPages}`);
     const numbers = opts.pages ?? Array.from({ length: doc.numPages }, (_, i) => i + 1);
     const pages: PageContent[] = [];
     let done = 0;
@@ -75,6 +94,9 @@ export async function readPages(
         throw new PdfReadError('corrupt', `page ${n} does not exist (document has ${doc.numPages})`);
       pages.push(await readPage(doc, n, opts.graphics ?? 'all'));
       opts.onPage?.(++done, numbers.length);
+      // pdfjs reads a page in promise callbacks only: without a turn of the event loop between pages nothing else
+      // runs here — in the host, the progress and tables it streams to the screen would all go out at the end.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return { pages, numPages: doc.numPages };
   } catch (err) {

@@ -2,8 +2,9 @@ import { ApiError, type Handlers } from '../../shared/api';
 import { validate } from '../../shared/validation';
 import { extractDocument, extractRegion } from '../extraction';
 import { buildExport } from '../export';
-import { openPdf } from '../pdf/read';
+import { probePdfLimited } from '../pdf/limited';
 import { PdfReadError } from '../pdf/errors';
+import { TOO_LARGE } from '../pdf/limits';
 import { WorkspaceStore } from '../review/workspaces';
 import { createServices } from './index';
 import { samplePdfPath } from './resources';
@@ -14,19 +15,32 @@ const PDF_ERRORS: Record<PdfReadError['code'], string> = {
   encrypted: 'PDF 已加密（有密码保护），请先解除密码 / The PDF is encrypted (password-protected)',
   corrupt: 'PDF 已损坏或不完整 / The PDF is damaged or truncated',
   empty: '文件是空的 / The file is empty',
+  'too-large': TOO_LARGE,
 };
 
 export function pdfApiError(err: unknown): unknown {
-  if (err instanceof PdfReadError)
-    return new ApiError(`pdf_${err.code.replace('-', '_')}`, `${PDF_ERRORS[err.code]} (${err.message})`);
+  if (err instanceof PdfReadError) {
+    const code = `pdf_${err.code.replace('-', '_')}`;
+    // Limit failures already start with their words in both languages.
+    if (err.message.startsWith(TOO_LARGE)) return new ApiError(code, err.message);
+    return new ApiError(code, `${PDF_ERRORS[err.code]} (${err.message})`);
+  }
   return err;
 }
 
-async function countPages(bytes: Uint8Array): Promise<number> {
+/**
+ * Page counts of files the limited reader has just opened (checkPdf), so the store's count on import does not
+ * open them a second time; by identity of the bytes, kept only as long as the bytes are.
+ */
+const probed = new WeakMap<Uint8Array, number>();
+
+/** Opens the PDF in a reader thread with memory, size and page limits (main/pdf/limited.ts), never in the host. */
+async function probe(bytes: Uint8Array): Promise<number> {
+  const known = probed.get(bytes);
+  if (known !== undefined) return known;
   try {
-    const doc = await openPdf(bytes);
-    const n = doc.numPages;
-    await doc.destroy();
+    const n = await probePdfLimited(bytes);
+    probed.set(bytes, n);
     return n;
   } catch (err) {
     throw pdfApiError(err);
@@ -38,12 +52,14 @@ export async function createDefaultServices(opts: {
   dataDir: string;
   transport: 'electron' | 'web';
   version: string;
+  /** The desktop app's record of paths the user chose (see ServicePorts.pathAllowed). */
+  pathAllowed?: (p: string) => boolean;
 }): Promise<Handlers> {
   // The store re-checks at sign-off and export; it must judge with the tolerance the reviewer set, as the screen does.
   let tolerance = { tolerancePerAddend: 0.005, toleranceMin: 0.01 };
   const store = new WorkspaceStore({
     dataDir: opts.dataDir,
-    countPages,
+    countPages: probe,
     validate: (doc) => validate(doc, tolerance),
     // A damaged extraction.json is re-made from the stored PDF, with the findings the extraction step stores.
     reextract: async (bytes, name) => {
@@ -59,6 +75,7 @@ export async function createDefaultServices(opts: {
     ...opts,
     samplePath: samplePdfPath(),
     store,
+    checkPdf: async (bytes) => void (await probe(bytes)),
     extract: async (bytes, o) => {
       try {
         return await extractDocument(bytes, o);

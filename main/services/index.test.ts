@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServices, type ServicePorts } from './index';
@@ -61,10 +62,82 @@ describe('services', () => {
   });
 
   it('says which file is missing', async () => {
-    const s = createServices(ports());
+    const s = createServices(ports({ transport: 'electron', pathAllowed: () => true }));
     await expect(s['document.openPath']({ path: '/nope/missing.pdf' }, ctx())).rejects.toMatchObject({
       code: 'not_found',
     });
+  });
+
+  it('refuses openPath over HTTP, whatever the path, before touching the disk', async () => {
+    const p = ports({ pathAllowed: () => true });
+    const s = createServices(p);
+    const pdf = path.join(p.dataDir, 'real.pdf');
+    writeFileSync(pdf, '%PDF-1.7\n');
+    for (const target of [pdf, '/etc/passwd', '/dev/zero'])
+      await expect(s['document.openPath']({ path: target }, ctx())).rejects.toMatchObject({
+        code: 'path_refused',
+        message: expect.stringContaining('upload'),
+      });
+    expect(p.store.importPdf).not.toHaveBeenCalled();
+  });
+
+  it('opens in the desktop app only paths the user chose, or chose before (the recent list)', async () => {
+    const chosen = new Set<string>();
+    const p = ports({ transport: 'electron', pathAllowed: (f) => chosen.has(f) });
+    const s = createServices(p);
+    const pdf = path.join(p.dataDir, 'chosen.pdf');
+    writeFileSync(pdf, '%PDF-1.7\n');
+    await expect(s['document.openPath']({ path: pdf }, ctx())).rejects.toMatchObject({ code: 'path_not_chosen' });
+    chosen.add(pdf);
+    await expect(s['document.openPath']({ path: pdf }, ctx())).resolves.toEqual(info);
+    chosen.clear();
+    (p.store.recent as ReturnType<typeof vi.fn>).mockResolvedValue([{ ...info, path: pdf }]);
+    await expect(s['document.openPath']({ path: pdf }, ctx())).resolves.toEqual(info);
+  });
+
+  it('refuses devices, pipes, folders and files over the size cap before reading them', async () => {
+    const p = ports({ transport: 'electron', pathAllowed: () => true, maxPdfBytes: 64 });
+    const s = createServices(p);
+    const big = path.join(p.dataDir, 'big.pdf');
+    writeFileSync(big, '%PDF-1.7\n' + ' '.repeat(100));
+    const fifo = path.join(p.dataDir, 'pipe.pdf');
+    execFileSync('mkfifo', [fifo]);
+    await expect(s['document.openPath']({ path: '/dev/zero' }, ctx())).rejects.toMatchObject({ code: 'not_a_file' });
+    await expect(s['document.openPath']({ path: fifo }, ctx())).rejects.toMatchObject({ code: 'not_a_file' });
+    await expect(s['document.openPath']({ path: p.dataDir }, ctx())).rejects.toMatchObject({ code: 'not_a_file' });
+    await expect(s['document.openPath']({ path: big }, ctx())).rejects.toMatchObject({
+      code: 'pdf_too_large',
+      message: expect.stringContaining('PDF 过大或结构异常'),
+    });
+    await expect(
+      s['document.openBytes']({ name: 'big.pdf', bytes: new Uint8Array(readFileSync(big)) }, ctx()),
+    ).rejects.toMatchObject({ code: 'pdf_too_large' });
+    expect(p.store.importPdf).not.toHaveBeenCalled();
+  });
+
+  it('checks the PDF before the store keeps a copy, and keeps nothing of a refused one', async () => {
+    const checkPdf = vi.fn(async () => {
+      throw Object.assign(new Error('PDF 过大或结构异常'), { code: 'pdf_too_large' });
+    });
+    const p = ports({ checkPdf });
+    const s = createServices(p);
+    await expect(
+      s['document.openBytes']({ name: 'x.pdf', bytes: new TextEncoder().encode('%PDF-1.7\n') }, ctx()),
+    ).rejects.toMatchObject({ code: 'pdf_too_large' });
+    expect(checkPdf).toHaveBeenCalledTimes(1);
+    expect(p.store.importPdf).not.toHaveBeenCalled();
+  });
+
+  it('does not tell a page served over HTTP where files are on disk', async () => {
+    const p = ports();
+    (p.store.recent as ReturnType<typeof vi.fn>).mockResolvedValue([
+      { ...info, path: '/home/u/a.pdf', openedAt: 'x', status: 'new' },
+    ]);
+    expect(await createServices(p)['document.recent']({}, ctx())).toEqual([
+      { ...info, path: null, openedAt: 'x', status: 'new' },
+    ]);
+    const desktop = await createServices({ ...p, transport: 'electron' })['document.recent']({}, ctx());
+    expect(desktop[0]!.path).toBe('/home/u/a.pdf');
   });
 
   it('extracts once, streams progress, validates, and serves the cached result afterwards', async () => {

@@ -13,6 +13,8 @@ import {
   type RecentDocument,
 } from '../../shared/api';
 import { hasPdfHeader } from '../pdf/errors';
+import { mb, PDF_LIMITS, TOO_LARGE } from '../pdf/limits';
+import { readRegularFile } from './files';
 import type { BBox, EditOp, ExtractedDocument, Finding, Table } from '../../shared/model';
 
 /**
@@ -50,6 +52,18 @@ export interface ServicePorts {
   extractRegion(bytes: Uint8Array, page: number, bbox: BBox, mode: 'auto' | 'lattice' | 'stream'): Promise<Table>;
   validate(doc: ExtractedDocument, opts: { tolerancePerAddend: number; toleranceMin: number }): Finding[];
   buildExport(docId: string, format: ExportFormat): Promise<{ name: string; mime: string; bytes: Uint8Array }>;
+  /**
+   * Opens the bytes in a limited PDF reader before anything is stored (size, page count, memory): a refused file
+   * leaves nothing in the data dir. Throws an ApiError saying why.
+   */
+  checkPdf?(bytes: Uint8Array): Promise<void>;
+  /**
+   * Whether `document.openPath` may read this (absolute) path: the desktop app says yes for files the user chose
+   * in its dialog or gave it on the command line. Without it (the web host) openPath is refused.
+   */
+  pathAllowed?(p: string): boolean;
+  /** Largest PDF accepted, bytes (default PDF_LIMITS.maxBytes). */
+  maxPdfBytes?: number;
   /** Told the settings whenever they are loaded or changed, so checks made by the store use the reviewer's tolerance. */
   onSettings?(s: Settings): void;
 }
@@ -59,6 +73,7 @@ const DEFAULT_SETTINGS: Settings = { locale: 'zh-CN', reviewer: '', tolerancePer
 export function createServices(ports: ServicePorts): Handlers {
   const settingsFile = path.join(ports.dataDir, 'settings.json');
   let settingsCache: Settings | null = null;
+  const maxPdfBytes = ports.maxPdfBytes ?? PDF_LIMITS.maxBytes;
   /** One extraction per document at a time; a second caller waits for the same result. */
   const running = new Map<string, Promise<ExtractedDocument>>();
 
@@ -82,7 +97,32 @@ export function createServices(ports: ServicePorts): Handlers {
     if (!hasPdfHeader(bytes)) {
       throw new ApiError('not_pdf', `「${name}」不是 PDF 文件 / "${name}" is not a PDF file.`);
     }
+    if (bytes.length > maxPdfBytes) {
+      throw new ApiError('pdf_too_large', `${TOO_LARGE} (${mb(bytes.length)}, at most ${mb(maxPdfBytes)}): ${name}`);
+    }
+    await ports.checkPdf?.(bytes);
     return ports.store.importPdf(bytes, name, filePath);
+  }
+
+  /**
+   * openPath reads a file of the user's disk: only one the user chose in the desktop app (its dialog, the command
+   * line, a file handed to a second instance, or one of those reopened from the recent list). Over HTTP a page
+   * could name any path the host can read, so there the browser uploads the bytes instead.
+   */
+  async function allowedPath(p: string): Promise<string> {
+    if (ports.transport === 'web' || !ports.pathAllowed) {
+      throw new ApiError(
+        'path_refused',
+        '网页版不能按路径打开文件，请选择或拖入文件上传 / Files are not opened by path over HTTP: choose or drop the file to upload it.',
+      );
+    }
+    const abs = path.resolve(p);
+    if (ports.pathAllowed(abs)) return abs;
+    if ((await ports.store.recent()).some((r) => r.path === abs)) return abs;
+    throw new ApiError(
+      'path_not_chosen',
+      `只能打开在“打开”对话框中选择的文件 / Only files chosen in the Open dialog can be opened: ${abs}`,
+    );
   }
 
   async function runExtraction(docId: string, force: boolean, ctx: CallContext): Promise<ExtractedDocument> {
@@ -145,25 +185,21 @@ export function createServices(ports: ServicePorts): Handlers {
       return next;
     },
     'document.openPath': async ({ path: p }) => {
-      let bytes: Uint8Array;
-      try {
-        bytes = await readFile(p);
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        throw new ApiError(
-          code === 'ENOENT' ? 'not_found' : 'unreadable',
-          code === 'ENOENT' ? `找不到文件 / File not found: ${p}` : `无法读取文件 / Cannot read ${p}: ${code ?? err}`,
-        );
-      }
-      return open(bytes, path.basename(p), p);
+      const abs = await allowedPath(p);
+      return open(await readRegularFile(abs, maxPdfBytes), path.basename(abs), abs);
     },
     'document.openBytes': ({ name, bytes }) => open(bytes, path.basename(name), null),
     'document.openSample': async () => {
       if (!ports.samplePath) throw new ApiError('no_sample', 'The bundled sample is not installed.');
-      return open(await readFile(ports.samplePath), path.basename(ports.samplePath), ports.samplePath);
+      const sample = await readRegularFile(ports.samplePath, maxPdfBytes);
+      return open(sample, path.basename(ports.samplePath), ports.samplePath);
     },
     'document.bytes': ({ docId }) => ports.store.pdfBytes(docId),
-    'document.recent': () => ports.store.recent(),
+    // A page served over HTTP is not told where the desktop app's files are on disk (nor can it open them by path).
+    'document.recent': async () => {
+      const recent = await ports.store.recent();
+      return ports.transport === 'web' ? recent.map((r) => ({ ...r, path: null })) : recent;
+    },
     'document.pick': unsupported('The open dialog'),
     'extraction.run': ({ docId, force }, ctx) => runExtraction(docId, force ?? false, ctx),
     'extraction.region': async ({ docId, page, bbox, mode }) =>

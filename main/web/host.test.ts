@@ -138,8 +138,94 @@ describe('web host', () => {
     expect([403, 404]).toContain(escape.status);
   });
 
+  it('answers 400 to malformed escapes in a call name or a path, and keeps answering', async () => {
+    for (const p of ['/api/call/%E4', '/api/call/%zz', '/%E4%B8', '/assets/%', '/%00'])
+      expect(
+        (await request(host, { path: p, method: p.startsWith('/api') ? 'POST' : 'GET', headers: auth() })).status,
+      ).toBe(400);
+    expect((await request(host, { path: '/', headers: auth() })).status).toBe(200);
+  });
+
+  it('serves static files for GET and HEAD only', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
+      const res = await request(host, { path: '/index.html', method, headers: auth(), body: 'x' });
+      expect(res.status).toBe(405);
+      expect(res.headers.allow).toBe('GET, HEAD');
+    }
+    const head = await request(host, { path: '/index.html', method: 'HEAD', headers: auth() });
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+    expect(Number(head.headers['content-length'])).toBeGreaterThan(0);
+  });
+
+  it('refuses nesting deeper than the limit with 400', async () => {
+    const deep = `{"name":"a.pdf","x":${'['.repeat(200)}${']'.repeat(200)}}`;
+    const res = await request(host, {
+      path: '/api/call/document.openBytes',
+      method: 'POST',
+      headers: auth(),
+      body: deep,
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toMatchObject({ code: 'too_deep' });
+  });
+
   it('refuses the event stream without the token', async () => {
     const res = await request(host, { path: '/api/events', headers: { host: `127.0.0.1:${host.port}` } });
     expect(res.status).toBe(401);
+  });
+});
+
+describe('web host limits', () => {
+  let host: WebHost;
+  const auth = () => ({ authorization: `Bearer ${host.token}`, host: `127.0.0.1:${host.port}` });
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'host-'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>t</title>');
+    host = await startWebHost({ handlers, staticDir: dir, maxBodyBytes: 1024, maxUploadBytes: 70 * 1024 });
+  });
+  afterAll(() => host.close());
+
+  it('refuses a body whose declared length is over the cap, before reading it', async () => {
+    const res = await request(host, {
+      path: '/api/call/app.info',
+      method: 'POST',
+      headers: { ...auth(), 'content-length': '2048' },
+      body: 'x'.repeat(2048),
+    });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)).toMatchObject({ code: 'too_large', message: expect.stringContaining('1 KB') });
+  });
+
+  it('refuses a streamed body once it passes the cap, and uploads by their own cap', async () => {
+    const big = toWire({ name: 'a.pdf', bytes: new Uint8Array(6000) });
+    const res = await request(host, {
+      path: '/api/call/app.info',
+      method: 'POST',
+      headers: { ...auth(), 'transfer-encoding': 'chunked' },
+      body: big,
+    });
+    expect(res.status).toBe(413);
+    const upload = await request(host, {
+      path: '/api/call/document.openBytes',
+      method: 'POST',
+      headers: auth(),
+      body: big,
+    });
+    expect(upload.status).toBe(200);
+    expect(fromWire(upload.body)).toMatchObject({ size: 6000 });
+    const tooBig = toWire({ name: 'a.pdf', bytes: new Uint8Array(60 * 1024) });
+    const refused = await request(host, {
+      path: '/api/call/document.openBytes',
+      method: 'POST',
+      headers: auth(),
+      body: tooBig,
+    });
+    expect(refused.status).toBe(413);
+    expect(JSON.parse(refused.body).message).toContain('PDF');
+    expect(
+      (await request(host, { path: '/api/call/app.info', method: 'POST', headers: auth(), body: '{}' })).status,
+    ).toBe(200);
   });
 });

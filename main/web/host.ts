@@ -9,7 +9,6 @@ import {
   events,
   isCallName,
   toWire,
-  fromWire,
   HTTP_CALL_PREFIX,
   HTTP_EVENTS,
   type EventName,
@@ -18,6 +17,8 @@ import {
 } from '../../shared/api';
 import { dispatchCall } from '../services/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../services/csp';
+import { PDF_LIMITS } from '../pdf/limits';
+import { BodyError, mb, parseWireBody, readBody } from './body';
 
 /**
  * The web host: the same API contract as Electron's IPC, over HTTP on 127.0.0.1 only, plus the built renderer.
@@ -30,9 +31,29 @@ export interface WebHostOptions {
   staticDir: string;
   port?: number;
   token?: string;
-  /** Largest request body accepted (an uploaded PDF is one), bytes. */
+  /** Largest body of an API call other than an upload, bytes (default LIMITS.maxBodyBytes). */
   maxBodyBytes?: number;
+  /** Largest body of an upload (`document.openBytes`: the PDF in base64), bytes (default LIMITS.maxUploadBytes). */
+  maxUploadBytes?: number;
+  /** Deepest nesting of arrays and objects in a call's arguments (default LIMITS.maxDepth). */
+  maxDepth?: number;
 }
+
+/**
+ * What one request may cost the host.
+ * - maxBodyBytes 8 MB: the largest real call is a paste of a whole table into review.apply (a 1,000 × 20 table is
+ *   ~1.5 MB of JSON).
+ * - maxUploadBytes: a PDF of the reader's size limit (PDF_LIMITS.maxBytes, 200 MB) in base64, plus its name.
+ * - maxDepth 64: an edit operation nests 6 levels; nothing legitimate comes near 64.
+ */
+export const LIMITS = {
+  maxBodyBytes: 8 * 1024 * 1024,
+  maxUploadBytes: Math.ceil(PDF_LIMITS.maxBytes / 3) * 4 + 64 * 1024,
+  maxDepth: 64,
+};
+
+/** Calls whose body carries a whole file. */
+const UPLOAD_CALLS: ReadonlySet<string> = new Set(['document.openBytes']);
 
 export interface WebHost {
   url: string;
@@ -65,8 +86,15 @@ function sameToken(given: string | null | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+function sendJson(res: http.ServerResponse, status: number, body: unknown, closeIfUnread = true): void {
   const text = toWire(body);
+  // An answer given before the request's body was read (refused early): the rest is discarded, and the connection
+  // is not reused (a client could otherwise send its next request on a socket about to close).
+  const req = res.req as http.IncomingMessage | undefined;
+  if (req && !req.complete && closeIfUnread) {
+    res.shouldKeepAlive = false;
+    req.resume();
+  }
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
@@ -75,27 +103,39 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(text);
 }
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        reject(Object.assign(new Error(`request larger than ${Math.round(limit / 1048576)} MB`), { status: 413 }));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+/** decodeURIComponent that answers null for a malformed escape (%zz, a lone %E4) instead of throwing. */
+function decodePath(p: string): string | null {
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Answers a refused body and stops keeping it: what the client still sends is discarded (never kept) for up to two
+ * seconds, so a client still writing reads the answer instead of a reset connection, then the connection is closed.
+ */
+function refuseBody(req: http.IncomingMessage, res: http.ServerResponse, err: BodyError): void {
+  // Even for a client that asked for "Connection: close": closing right after the answer would reset a connection
+  // the client is still writing to, and it could lose the answer with it.
+  res.shouldKeepAlive = true;
+  sendJson(res, err.status, { code: err.code, message: err.message }, false);
+  req.on('data', () => undefined);
+  req.resume();
+  const stop = setTimeout(() => req.socket.destroy(), 2000);
+  stop.unref();
+  req.once('end', () => clearTimeout(stop));
 }
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
-  const maxBody = opts.maxBodyBytes ?? 512 * 1024 * 1024;
+  const maxBody = opts.maxBodyBytes ?? LIMITS.maxBodyBytes;
+  const maxUpload = opts.maxUploadBytes ?? LIMITS.maxUploadBytes;
+  const maxDepth = opts.maxDepth ?? LIMITS.maxDepth;
+  // The upload cap in the words of the file the reviewer chose (its base64 is a third larger).
+  const pdfMax = mb(Math.floor((Math.max(0, maxUpload - 64 * 1024) / 4) * 3));
+  const uploadWords = `上传的 PDF 最大 ${pdfMax} / an uploaded PDF may be at most ${pdfMax}`;
   const staticRoot = path.resolve(opts.staticDir);
   const sse = new Set<http.ServerResponse>();
   let port = 0;
@@ -121,7 +161,16 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       sendJson(res, 403, { code: 'forbidden_host', message: 'This host only answers to 127.0.0.1 / localhost.' });
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    // The request target is a path (never "//other-host/…", which URL would read as a host).
+    const target = req.url ?? '/';
+    let url: URL;
+    try {
+      if (!target.startsWith('/')) throw new Error('not a path');
+      url = new URL(`http://127.0.0.1${target}`);
+    } catch {
+      sendJson(res, 400, { code: 'bad_request', message: 'Malformed request target.' });
+      return;
+    }
 
     if (url.pathname.startsWith(HTTP_CALL_PREFIX)) {
       const auth = req.headers.authorization;
@@ -138,23 +187,36 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         sendJson(res, 405, { code: 'method', message: 'Use POST.' });
         return;
       }
-      const name = decodeURIComponent(url.pathname.slice(HTTP_CALL_PREFIX.length));
+      const name = decodePath(url.pathname.slice(HTTP_CALL_PREFIX.length));
+      if (name === null) {
+        sendJson(res, 400, { code: 'bad_request', message: 'Malformed escape in the call name.' });
+        return;
+      }
       if (!isCallName(name)) {
         sendJson(res, 404, { code: 'unknown_call', message: `No such call: ${name}` });
         return;
       }
       let args: unknown;
       try {
-        const body = await readBody(req, maxBody);
-        args = body ? fromWire(body) : {};
+        const upload = UPLOAD_CALLS.has(name);
+        const body = upload
+          ? await readBody(req, maxUpload, uploadWords)
+          : await readBody(req, maxBody, `一次调用最大 ${mb(maxBody)} / a call may be at most ${mb(maxBody)}`);
+        args = parseWireBody(body, maxDepth);
       } catch (err) {
-        const status = (err as { status?: number }).status ?? 400;
-        sendJson(res, status, { code: status === 413 ? 'too_large' : 'bad_request', message: (err as Error).message });
+        if (err instanceof BodyError) refuseBody(req, res, err);
+        else sendJson(res, 400, { code: 'bad_request', message: (err as Error).message });
         return;
       }
       const outcome = await dispatchCall(opts.handlers, name, args, { emit });
       if (outcome.ok) sendJson(res, 200, outcome.result);
       else sendJson(res, outcome.error.code === 'bad_args' ? 400 : 422, outcome.error);
+      return;
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('allow', 'GET, HEAD');
+      sendJson(res, 405, { code: 'method', message: `${req.method} is not allowed here: use GET or HEAD.` });
       return;
     }
 
@@ -178,11 +240,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return;
     }
 
-    await serveStatic(url.pathname, res);
+    await serveStatic(url.pathname, req.method === 'HEAD', res);
   }
 
-  async function serveStatic(pathname: string, res: http.ServerResponse): Promise<void> {
-    const rel = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+  async function serveStatic(pathname: string, head: boolean, res: http.ServerResponse): Promise<void> {
+    const rel = decodePath(pathname === '/' ? '/index.html' : pathname);
+    if (rel === null || rel.includes('\0')) {
+      sendJson(res, 400, { code: 'bad_request', message: 'Malformed escape in the path.' });
+      return;
+    }
     const file = path.resolve(staticRoot, '.' + rel);
     if (!file.startsWith(staticRoot + path.sep)) {
       sendJson(res, 403, { code: 'forbidden', message: 'Outside the app.' });
@@ -201,7 +267,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       'referrer-policy': 'no-referrer',
       'cache-control': rel === '/index.html' ? 'no-store' : 'public, max-age=3600',
     });
-    createReadStream(file).pipe(res);
+    if (head) res.end();
+    else createReadStream(file).pipe(res);
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -33,4 +33,40 @@ describe('electron-builder.yml', () => {
     for (const r of config.extraResources) expect(existsSync(path.join(root, r.from))).toBe(true);
     expect(existsSync(path.join(root, 'resources/samples/qz2024-budget-ruled.pdf'))).toBe(true);
   });
+
+  it('flips the fuses that close the packaged app to other code: no RunAsNode, no NODE_OPTIONS, no inspector, ASAR only and checked', async () => {
+    const config = (await getConfig(root, path.join(root, 'electron-builder.yml'), null)) as {
+      asar: boolean;
+      electronFuses: Record<string, boolean>;
+    };
+    expect(config.asar).toBe(true);
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // The installed electron-builder knows every one of them (its schema refuses unknown keys) and flips them.
+    const schema = require('app-builder-lib/scheme.json') as {
+      definitions: { FuseOptionsV1: { properties: Record<string, unknown>; additionalProperties: boolean } };
+    };
+    expect(schema.definitions.FuseOptionsV1.additionalProperties).toBe(false);
+    for (const key of Object.keys(config.electronFuses))
+      expect(schema.definitions.FuseOptionsV1.properties, key).toHaveProperty(key);
+    const { PlatformPackager } = require('app-builder-lib') as {
+      PlatformPackager: {
+        prototype: { generateFuseConfig(f: Record<string, boolean>): Promise<Record<string, unknown>> };
+      };
+    };
+    const { FuseV1Options } = require('@electron/fuses') as { FuseV1Options: Record<string, number> };
+    const fuses = await PlatformPackager.prototype.generateFuseConfig(config.electronFuses);
+    expect(fuses[FuseV1Options.RunAsNode!]).toBe(false);
+    expect(fuses[FuseV1Options.EnableNodeOptionsEnvironmentVariable!]).toBe(false);
+    expect(fuses[FuseV1Options.EnableNodeCliInspectArguments!]).toBe(false);
+    expect(fuses[FuseV1Options.EnableEmbeddedAsarIntegrityValidation!]).toBe(true);
+    expect(fuses[FuseV1Options.OnlyLoadAppFromAsar!]).toBe(true);
+  });
 });
