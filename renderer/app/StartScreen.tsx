@@ -111,7 +111,7 @@ export function StartScreen() {
         {recent && recent.length === 0 && <p className="muted">{t('start.recentEmpty')}</p>}
         {recent && recent.length > 0 && groups.length === 0 && <p className="muted">{t('start.libraryNoMatch')}</p>}
         {groups.length > 0 && (
-          <div className="library" data-testid="library">
+          <div className="library" data-testid="recent-list">
             {groups.map((g) => (
               <section key={g.department ?? ''} className="library-group" data-testid="library-group">
                 <h3 className="library-department">
