@@ -24,21 +24,22 @@ export function ComparisonView({
   const lang = useUiStore((s) => s.locale);
   const open = async (doc: RecentDocument, page: number | undefined) => {
     if (!page) return void openDocument(api, { kind: 'recent', doc });
-    // A review that loads shows its first table (a focus request on the page pane, honoured again once the pages
-    // are measured): the page asked for is requested as a focus too, after that one, so it is the one that stays.
+    // A review that loads shows its first table (focus requests on the page pane, honoured again once the pages are
+    // measured): until the reviewer does something, each of those is answered with the page asked for here.
     const link = useLinkStore;
-    let stop = () => undefined as void;
     const unsubscribe = link.subscribe((s, prev) => {
-      if (s.focus && s.focus !== prev.focus && s.focus.page !== page) {
-        stop();
+      if (s.focus && s.focus !== prev.focus && s.focus.page !== page)
         setTimeout(() => link.getState().focusOn(page, null), 0);
-      }
     });
-    const timer = setTimeout(() => stop(), 30_000);
-    stop = () => {
+    const stop = () => {
       unsubscribe();
       clearTimeout(timer);
+      document.removeEventListener('pointerdown', stop, true);
+      document.removeEventListener('keydown', stop, true);
     };
+    const timer = setTimeout(stop, 15_000);
+    document.addEventListener('pointerdown', stop, true);
+    document.addEventListener('keydown', stop, true);
     const ok = await openDocument(api, { kind: 'recent', doc });
     if (!ok) stop();
     else link.getState().focusOn(page, null);
