@@ -90,10 +90,11 @@ export function boxesFromProbMap(map: Float32Array, w: number, h: number, opts: 
       if (y < y0) y0 = y;
       if (y > y1) y1 = y;
       // 4-connectivity: diagonal touches between neighbouring lines do not merge them.
-      if (x > 0 && label[p - 1] === 0 && map[p - 1]! > thr) ((label[p - 1] = next), stack.push(p - 1));
-      if (x < w - 1 && label[p + 1] === 0 && map[p + 1]! > thr) ((label[p + 1] = next), stack.push(p + 1));
-      if (y > 0 && label[p - w] === 0 && map[p - w]! > thr) ((label[p - w] = next), stack.push(p - w));
-      if (y < h - 1 && label[p + w] === 0 && map[p + w]! > thr) ((label[p + w] = next), stack.push(p + w));
+      for (const q of [x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1])
+        if (q >= 0 && label[q] === 0 && map[q]! > thr) {
+          label[q] = next;
+          stack.push(q);
+        }
     }
     const bw = x1 - x0 + 1;
     const bh = y1 - y0 + 1;
