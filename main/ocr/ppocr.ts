@@ -288,9 +288,14 @@ export interface PpOcrOptions {
   models?: PpOcrModels;
   /** onnxruntime threads per session (default 2: the machine's cores). */
   threads?: number;
-  /** Longest side the detector sees (default 2400 px: a 150-dpi A4 page unshrunk). */
+  /**
+   * Longest side the detector sees (default 1280 px: a 150-dpi A4 page at 0.73, 10 pt type still ~16 px high; the
+   * detector costs by the pixel, recognition reads the full-resolution crops).
+   */
   maxSide?: number;
   detect?: DetectOptions;
+  /** Let onnxruntime's pool threads spin between ops (faster on an idle machine, wasteful on a shared one). */
+  spinning?: boolean;
 }
 
 export interface PpOcrEngine {
@@ -312,11 +317,13 @@ export async function createPpOcr(opts: PpOcrOptions = {}): Promise<PpOcrEngine>
     graphOptimizationLevel: 'all',
     // The memory arena keeps the largest page's buffers for good; pages vary in size, so let them go.
     enableCpuMemArena: false,
+    // Idle pool threads sleep instead of spinning: on a machine busy with other work spinning only burns CPU.
+    extra: { session: { intra_op: { allow_spinning: opts.spinning ? '1' : '0' } } },
   };
   const det = await ort.InferenceSession.create(models.detectionPath, sessionOpts);
   const rec = await ort.InferenceSession.create(models.recognitionPath, sessionOpts);
   const dict = loadDictionary(models.dictionaryPath);
-  const maxSide = opts.maxSide ?? 2400;
+  const maxSide = opts.maxSide ?? 1280;
 
   async function detect(img: GrayImage, hints?: RecognizeHints): Promise<TextBox[]> {
     const s = Math.min(1, maxSide / Math.max(img.width, img.height));
@@ -336,7 +343,9 @@ export async function createPpOcr(opts: PpOcrOptions = {}): Promise<PpOcrEngine>
         input[i + 2 * plane] = (v - MEAN[2]!) / STD[2]!;
       }
     }
+    const tr = performance.now();
     const res = await det.run({ [det.inputNames[0]!]: new ort.Tensor('float32', input, [1, 3, h, w]) });
+    if (process.env.OCR_PROFILE) console.error(`ocr: det model ${w}x${h} ${(performance.now() - tr).toFixed(0)} ms`);
     const map = res[det.outputNames[0]!]!.data;
     cutAlongVerticals(map, w, h, hints?.verticals, 1 / sx);
     const boxes = boxesFromProbMap(map, w, h, opts.detect).map((b) => ({
@@ -386,8 +395,14 @@ export async function createPpOcr(opts: PpOcrOptions = {}): Promise<PpOcrEngine>
 
   return {
     async recognize(img, hints) {
+      const t0 = performance.now();
       const boxes = await detect(img, hints);
+      const t1 = performance.now();
       const decoded = await recognizeBoxes(img, boxes);
+      if (process.env.OCR_PROFILE)
+        console.error(
+          `ocr: detect ${(t1 - t0).toFixed(0)} ms, recognise ${boxes.length} boxes ${(performance.now() - t1).toFixed(0)} ms`,
+        );
       const lines: OcrLine[] = [];
       boxes.forEach((b, i) => {
         const d = decoded[i]!;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanWordText, removeCjkSpaces, repairNumericToken } from './text';
 
 describe('CJK spacing', () => {
-  it('removes the spaces tesseract puts between Chinese characters', () => {
+  it('removes the spaces a recogniser puts between Chinese characters', () => {
     expect(removeCjkSpaces('一 般 公 共 服 务 支 出')).toBe('一般公共服务支出');
     expect(removeCjkSpaces('单 位 ： 万 元')).toBe('单位：万元');
   });
