@@ -38,6 +38,15 @@ describe('amount repairs', () => {
     expect(repairNumericToken('2080501')).toBe('2080501');
     expect(repairNumericToken('合计')).toBe('合计');
   });
+  it('reads a colon between digits as the decimal point', () => {
+    expect(repairNumericToken('0:00')).toBe('0.00');
+    expect(repairNumericToken('1,093：83')).toBe('1,093.83');
+  });
+  it('drops a lone letter or mark the recogniser read from a speck beside an amount', () => {
+    expect(cleanWordText('b 1637.31')).toBe('1637.31');
+    expect(cleanWordText("1,093.83 '")).toBe('1,093.83');
+    expect(cleanWordText('A 类')).toBe('A 类');
+  });
   it('keeps a minus sign', () => {
     expect(repairNumericToken('-l5.00')).toBe('-15.00');
   });
