@@ -39,12 +39,12 @@ export async function ocrImageOnlyPages(
 
 /**
  * How far a cell read by OCR is trusted, from the recogniser's score of its weakest character (0–1): a clean read
- * (≥ 0.99) stays just under text-layer confidence, a character the model hesitated on (< ~0.85) drops the cell
- * below the reviewer's low-confidence mark (0.8), and a cell with no recognised word under it gets 0.6.
+ * (≥ 0.97) keeps the engine's confidence, a character the model hesitated on (< ~0.85) drops the cell below the
+ * reviewer's low-confidence mark (0.8), and a cell with no recognised word under it gets 0.6.
  */
 export function ocrCellFactor(weakest: number | null): number {
   if (weakest === null) return 0.6;
-  return Math.round(0.95 * Math.min(1, Math.max(0, weakest)) * 1000) / 1000;
+  return Math.round(Math.min(1, Math.max(0, (weakest - 0.4) / 0.57)) * 1000) / 1000;
 }
 
 function overlaps(b: BBox, w: OcrBox): boolean {

@@ -1,7 +1,14 @@
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PageContent, Segment, TextRun } from '../pdf/types';
 import type { RecognizeHints } from './ppocr';
-import { detectRulings, estimateSkew, type GrayImage, type PixelLine } from './rulings';
+import {
+  detectRulings,
+  dropCollinearPieces,
+  estimateSkew,
+  withoutTextStrokes,
+  type GrayImage,
+  type PixelLine,
+} from './rulings';
 import { cleanWordText, isCjk } from './text';
 
 /** What the recogniser reports for one word or text line (pixel box, y down; confidence 0–100). */
@@ -132,11 +139,15 @@ export async function readBitmap(
 ): Promise<OcrPageResult> {
   const { scale } = at;
   // A ruling spans at least a narrow cell (~25 pt); a text stroke (even 一) is one character wide.
-  const rulings = detectRulings(gray, {
+  // A hairline rule (0.5 pt) scans as a one-pixel grey line, lighter still once deskewing spreads it: anything
+  // clearly darker than the paper counts, as only long straight runs of it are rulings.
+  const candidates = detectRulings(gray, {
+    threshold: 200,
     minLength: Math.round(25 * scale),
     maxGap: Math.max(2, Math.round(scale)),
     maxThickness: Math.max(3, Math.round(2 * scale)),
   });
+  const rulings = dropCollinearPieces(withoutTextStrokes(gray, candidates, 200));
   eraseRulings(gray, rulings);
   const verticals = rulings.filter((l) => l.x0 === l.x1).map((l) => ({ x: l.x0, y0: l.y0, y1: l.y1 }));
   const recognised = splitAtRulings(await recognize(gray, { verticals }), verticals);
@@ -206,14 +217,37 @@ export function splitAtRulings(lines: OcrLine[], verticals: Array<{ x: number; y
   );
 }
 
+/**
+ * Where a recognised line holds a column gap: the detector joins a code and its name, or two header cells, when
+ * only a narrow space separates them. Between two characters' centres there is about half of each one's width
+ * (a Chinese character one em, a digit or Latin letter half); a space of more than one em beyond that is a gap
+ * between columns, as is a space the recogniser read there.
+ */
+export function columnGaps(wd: OcrWord): number[] {
+  const chars = (wd.chars ?? []).filter((c) => c.ch !== ' ');
+  if (chars.length < 2) return [];
+  const em = (wd.bbox.y1 - wd.bbox.y0) * INK_SHARE;
+  const width = (ch: string) => (isCjk(ch) ? em : em * 0.55);
+  const out: number[] = [];
+  for (let i = 1; i < chars.length; i++) {
+    const a = chars[i - 1]!;
+    const b = chars[i]!;
+    const space = b.x - a.x - (width(a.ch) + width(b.ch)) / 2;
+    if (space > em * 1.0) out.push((a.x + width(a.ch) / 2 + b.x - width(b.ch) / 2) / 2);
+  }
+  return out;
+}
+
 function splitWord(wd: OcrWord, verticals: Array<{ x: number; y0: number; y1: number }>): OcrWord[] {
-  const chars = wd.chars;
+  const chars = wd.chars?.filter((c) => c.ch !== ' ');
   if (!chars || chars.length < 2) return [wd];
   const midY = (wd.bbox.y0 + wd.bbox.y1) / 2;
-  const cuts = verticals
-    .filter((v) => v.x > wd.bbox.x0 + 2 && v.x < wd.bbox.x1 - 2 && v.y0 <= midY && v.y1 >= midY)
-    .map((v) => v.x)
-    .sort((a, b) => a - b);
+  const cuts = [
+    ...verticals
+      .filter((v) => v.x > wd.bbox.x0 + 2 && v.x < wd.bbox.x1 - 2 && v.y0 <= midY && v.y1 >= midY)
+      .map((v) => v.x),
+    ...columnGaps(wd),
+  ].sort((a, b) => a - b);
   if (cuts.length === 0) return [wd];
   const parts: OcrWord[] = [];
   let left = wd.bbox.x0;
@@ -263,7 +297,11 @@ export function runsFromLines(lines: OcrLine[], scale: number, pageHeight: numbe
       if (!cur) return;
       // Boxes hug the ink (digits are shorter than Chinese, 一 is a sliver); the engine expects font boxes of one
       // size per line, so every run gets the page's character height around its ink centre.
-      const size = Math.max(em ?? cur.y1 - cur.y0, cur.y1 - cur.y0) / scale;
+      // Box heights wobble by a few pixels from word to word; the engine compares font sizes to half a point, so
+      // heights within a few per cent of the body size are the body size; larger type (titles, often only a point
+      // above the body) keeps its own.
+      const own = cur.y1 - cur.y0;
+      const size = (em && own < em * 1.07 ? em : Math.max(em ?? own, own)) / scale;
       const mid = pageHeight - (cur.y0 + cur.y1) / 2 / scale;
       runs.push({
         str: cur.text,

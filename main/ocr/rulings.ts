@@ -140,3 +140,52 @@ function linesAlong(img: GrayImage, opts: RulingOptions, horizontal: boolean): P
   }
   return out;
 }
+
+/**
+ * Drops ruling candidates that are text: strokes of neighbouring characters in a bold line can join into a long dark
+ * run, but a character's other strokes then lie just above or below it all along, where a table rule has paper
+ * (ink only where a rule of the other direction crosses it).
+ */
+export function withoutTextStrokes(img: GrayImage, lines: PixelLine[], threshold = 160, maxShare = 0.25): PixelLine[] {
+  const { width: w, height: h, data } = img;
+  const dark = (x: number, y: number) =>
+    x >= 0 && y >= 0 && x < w && y < h && data[Math.round(y) * w + Math.round(x)]! < threshold;
+  return lines.filter((l) => {
+    const horizontal = l.y0 === l.y1;
+    const off = l.thickness / 2 + 2;
+    const len = horizontal ? l.x1 - l.x0 : l.y1 - l.y0;
+    let inkBeside = 0;
+    let n = 0;
+    for (let t = 0; t <= len; t += 2) {
+      n++;
+      const near = horizontal
+        ? dark(l.x0 + t, l.y0 - off) || dark(l.x0 + t, l.y0 + off)
+        : dark(l.x0 - off, l.y0 + t) || dark(l.x0 + off, l.y0 + t);
+      if (near) inkBeside++;
+    }
+    return n === 0 || inkBeside / n <= maxShare;
+  });
+}
+
+/**
+ * One printed rule can come out as two bands a pixel apart (a slight residual skew splits it where it steps from one
+ * pixel row to the next); a piece lying along a longer rule is that rule.
+ */
+export function dropCollinearPieces(lines: PixelLine[], slack = 2): PixelLine[] {
+  const len = (l: PixelLine) => l.x1 - l.x0 + (l.y1 - l.y0);
+  return lines.filter((l) => {
+    const horizontal = l.y0 === l.y1;
+    return !lines.some((o) => {
+      if (o === l || (o.y0 === o.y1) !== horizontal || len(o) <= len(l)) return false;
+      if (horizontal)
+        return (
+          Math.abs(o.y0 - l.y0) <= (o.thickness + l.thickness) / 2 + slack &&
+          o.x0 <= l.x0 + slack &&
+          o.x1 >= l.x1 - slack
+        );
+      return (
+        Math.abs(o.x0 - l.x0) <= (o.thickness + l.thickness) / 2 + slack && o.y0 <= l.y0 + slack && o.y1 >= l.y1 - slack
+      );
+    });
+  });
+}
