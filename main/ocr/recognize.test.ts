@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runsFromLines, splitAtRulings, type OcrLine } from './recognize';
+import { columnGaps, runsFromLines, splitAtRulings, type OcrLine } from './recognize';
 import { ocrPages } from './scheduler';
 
 const word = (text: string, x0: number, y0: number, x1: number, y1: number, confidence = 90) => ({
@@ -51,6 +51,20 @@ describe('splitting at rulings', () => {
     expect(out[1]!.words[0]!.bbox.x0).toBe(162);
     // A ruling that does not reach the line's height cuts nothing.
     expect(splitAtRulings(lines, [{ x: 162, y0: 40, y1: 100 }])).toEqual(lines);
+  });
+});
+
+describe('column gaps inside a recognised line', () => {
+  it('finds the space between a code and its name, not the spacing of the name itself', () => {
+    // Box 40 px high: ink ~30 px, Chinese one em apart, the code's digits half an em.
+    const chars = [
+      ...[...'201'].map((ch, i) => ({ ch, x: 108 + i * 16, confidence: 99 })),
+      ...[...'一般公共'].map((ch, i) => ({ ch, x: 240 + i * 31, confidence: 99 })),
+    ];
+    const gaps = columnGaps({ text: '201一般公共', confidence: 99, bbox: { x0: 100, y0: 0, x1: 360, y1: 40 }, chars });
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]).toBeGreaterThan(148);
+    expect(gaps[0]).toBeLessThan(225);
   });
 });
 
