@@ -47,8 +47,10 @@ describe('splitting at rulings', () => {
     ];
     const out = splitAtRulings(lines, [{ x: 162, y0: 0, y1: 100 }]);
     expect(out.map((l) => l.words.map((w) => w.text))).toEqual([['866.53'], ['一、一般']]);
-    expect(out[0]!.words[0]!.bbox.x1).toBe(162);
-    expect(out[1]!.words[0]!.bbox.x0).toBe(162);
+    // Each part ends where its characters do, on its own side of the ruling.
+    expect(out[0]!.words[0]!.bbox.x1).toBeLessThanOrEqual(162);
+    expect(out[0]!.words[0]!.bbox.x1).toBeGreaterThan(155);
+    expect(out[1]!.words[0]!.bbox.x0).toBeGreaterThanOrEqual(162);
     // A ruling that does not reach the line's height cuts nothing.
     expect(splitAtRulings(lines, [{ x: 162, y0: 40, y1: 100 }])).toEqual(lines);
   });
@@ -65,6 +67,17 @@ describe('column gaps inside a recognised line', () => {
     expect(gaps).toHaveLength(1);
     expect(gaps[0]).toBeGreaterThan(148);
     expect(gaps[0]).toBeLessThan(225);
+  });
+  it('parts an amount from the label that follows it at a narrower space', () => {
+    const chars = [
+      ...[...'866.53'].map((ch, i) => ({ ch, x: 108 + i * 16, confidence: 99 })),
+      ...[...'一、一般'].map((ch, i) => ({ ch, x: 228 + i * 31, confidence: 99 })),
+    ];
+    const word = { text: '866.53一、一般', confidence: 99, bbox: { x0: 100, y0: 0, x1: 340, y1: 40 }, chars };
+    expect(columnGaps(word)).toHaveLength(1);
+    // The same space inside a label is no gap.
+    const label = [...'一般公共'].map((ch, i) => ({ ch, x: 108 + i * 31 + (i === 2 ? 12 : 0), confidence: 99 }));
+    expect(columnGaps({ ...word, text: '一般公共', chars: label })).toHaveLength(0);
   });
 });
 
