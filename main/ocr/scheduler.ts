@@ -95,8 +95,13 @@ export async function createRecognizer(
     recognize,
     close: async () => {
       worker.removeAllListeners('exit');
-      worker.on('exit', () => {});
-      await worker.terminate();
+      // The worker releases its onnxruntime sessions and ends by itself: terminating it while native threads
+      // still hold them can bring the process down. Terminate only if it does not end in time.
+      const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage({ id: -1, close: true });
+      const timer = setTimeout(() => void worker.terminate(), 5000);
+      await ended;
+      clearTimeout(timer);
     },
   };
 }
