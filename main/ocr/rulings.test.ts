@@ -97,6 +97,18 @@ describe('ruling candidates', () => {
       { x0: 10, x1: 10, y0: 100, y1: 140, thickness: 1 },
     ]);
     expect(out).toHaveLength(3);
-    expect(out.some((l) => l.y0 === 101.5)).toBe(false);
+    expect(out.filter((l) => l.y0 === l.y1).map((l) => [l.x0, l.x1])).toEqual([
+      [10, 500],
+      [10, 500],
+    ]);
+  });
+
+  it('joins overlapping pieces a pixel apart into one rule spanning them', () => {
+    const out = dropCollinearPieces([
+      { x0: 10, x1: 300, y0: 100, y1: 100, thickness: 1 },
+      { x0: 250, x1: 500, y0: 101, y1: 101, thickness: 1 },
+    ]);
+    expect(out).toHaveLength(1);
+    expect([out[0]!.x0, out[0]!.x1]).toEqual([10, 500]);
   });
 });
