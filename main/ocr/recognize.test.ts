@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { columnGaps, runsFromLines, splitAtRulings, type OcrLine } from './recognize';
+import { columnGaps, isSpeck, runsFromLines, splitAtRulings, type OcrLine } from './recognize';
 import { ocrPages } from './scheduler';
 
 const word = (text: string, x0: number, y0: number, x1: number, y1: number, confidence = 90) => ({
@@ -53,6 +53,17 @@ describe('splitting at rulings', () => {
     expect(out[1]!.words[0]!.bbox.x0).toBeGreaterThanOrEqual(162);
     // A ruling that does not reach the line's height cuts nothing.
     expect(splitAtRulings(lines, [{ x: 162, y0: 40, y1: 100 }])).toEqual(lines);
+  });
+});
+
+describe('specks', () => {
+  it('drops short reads the recogniser is unsure of, keeps confident short cells and long lines', () => {
+    const w = (text: string, confidence: number) => ({ text, confidence, bbox: { x0: 0, y0: 0, x1: 10, y1: 10 } });
+    expect(isSpeck(w('R', 40))).toBe(true);
+    expect(isSpeck(w('饭', 70))).toBe(true);
+    expect(isSpeck(w('合计', 99))).toBe(false);
+    expect(isSpeck(w('0', 97))).toBe(false);
+    expect(isSpeck(w('一般公共服务支出', 80))).toBe(false);
   });
 });
 

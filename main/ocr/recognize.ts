@@ -155,7 +155,9 @@ export async function readBitmap(
   const rulings = dropCollinearPieces(withoutTextStrokes(gray, candidates, 200));
   eraseRulings(gray, rulings);
   const verticals = rulings.filter((l) => l.x0 === l.x1).map((l) => ({ x: l.x0, y0: l.y0, y1: l.y1 }));
-  const recognised = splitAtRulings(await recognize(gray, { verticals }), verticals);
+  const recognised = splitAtRulings(await recognize(gray, { verticals }), verticals)
+    .map((l) => ({ words: l.words.filter((w) => !isSpeck(w)) }))
+    .filter((l) => l.words.length > 0);
   const lines = recognised.map((l) => ({ words: l.words.map(toInk) }));
 
   const [vx0, vy0, vx1, vy1] = at.view;
@@ -186,6 +188,17 @@ export async function readBitmap(
     },
     boxes,
   };
+}
+
+/**
+ * Scanner dust the detector boxed and the recogniser read as a letter or two ("R", "饭", "/."): short reads the
+ * model is unsure of. Real one- and two-character cells (合计, 0, 项目) read with high confidence on a clean print.
+ */
+export function isSpeck(wd: OcrWord): boolean {
+  const n = [...wd.text.replace(/\s+/gu, '')].length;
+  if (n === 0) return true;
+  if (wd.confidence < 50) return true;
+  return n <= 2 && wd.confidence < 85;
 }
 
 /** A detector box shrunk to the ink it surrounds. */
