@@ -144,15 +144,24 @@ export async function readBitmap(
 ): Promise<OcrPageResult> {
   const { scale } = at;
   // A ruling spans at least a narrow cell (~25 pt); a text stroke (even 一) is one character wide.
-  // A hairline rule (0.5 pt) scans as a one-pixel grey line, lighter still once deskewing spreads it: anything
-  // clearly darker than the paper counts, as only long straight runs of it are rulings.
-  const candidates = detectRulings(gray, {
-    threshold: 200,
+  // Rulings at the usual ink threshold; a hairline rule (0.5 pt) scans as a one-pixel grey line, lighter still once
+  // deskewing spreads it, so lighter lines count too where they are long (a table's top and bottom rules): at that
+  // threshold the grey between characters joins a line of text into short dark runs.
+  const dark = detectRulings(gray, {
     minLength: Math.round(25 * scale),
     maxGap: Math.max(2, Math.round(scale)),
     maxThickness: Math.max(3, Math.round(2 * scale)),
   });
-  const rulings = dropCollinearPieces(withoutTextStrokes(gray, candidates, 200));
+  const light = detectRulings(gray, {
+    threshold: 200,
+    minLength: Math.round(60 * scale),
+    maxGap: Math.max(2, Math.round(scale)),
+    maxThickness: Math.max(3, Math.round(2 * scale)),
+  });
+  const rulings = dropCollinearPieces([
+    ...withoutTextStrokes(gray, dark, 160, 'both'),
+    ...withoutTextStrokes(gray, light, 200, 'either'),
+  ]);
   eraseRulings(gray, rulings);
   const verticals = rulings.filter((l) => l.x0 === l.x1).map((l) => ({ x: l.x0, y0: l.y0, y1: l.y1 }));
   const recognised = splitAtRulings(await recognize(gray, { verticals }), verticals)

@@ -146,7 +146,13 @@ function linesAlong(img: GrayImage, opts: RulingOptions, horizontal: boolean): P
  * run, but a character's other strokes then lie just above or below it all along, where a table rule has paper
  * (ink only where a rule of the other direction crosses it).
  */
-export function withoutTextStrokes(img: GrayImage, lines: PixelLine[], threshold = 160, maxShare = 0.25): PixelLine[] {
+export function withoutTextStrokes(
+  img: GrayImage,
+  lines: PixelLine[],
+  threshold = 160,
+  sides: 'both' | 'either' = 'both',
+  maxShare = 0.25,
+): PixelLine[] {
   const { width: w, height: h, data } = img;
   const dark = (x: number, y: number) =>
     x >= 0 && y >= 0 && x < w && y < h && data[Math.round(y) * w + Math.round(x)]! < threshold;
@@ -160,9 +166,11 @@ export function withoutTextStrokes(img: GrayImage, lines: PixelLine[], threshold
       n++;
       // Ink on both sides: inside a line of characters. A rule has text beside it on one side at most (a cell's
       // text set close to its border), and crossing rules only at a few points.
-      const near = horizontal
-        ? dark(l.x0 + t, l.y0 - off) && dark(l.x0 + t, l.y0 + off)
-        : dark(l.x0 - off, l.y0 + t) && dark(l.x0 + off, l.y0 + t);
+      // With 'either', ink on one side is enough: for light candidates, which text set close to a border is not.
+      const [a, b] = horizontal
+        ? [dark(l.x0 + t, l.y0 - off), dark(l.x0 + t, l.y0 + off)]
+        : [dark(l.x0 - off, l.y0 + t), dark(l.x0 + off, l.y0 + t)];
+      const near = sides === 'both' ? a && b : a || b;
       if (near) inkBeside++;
     }
     return n === 0 || inkBeside / n <= maxShare;
