@@ -160,7 +160,20 @@ export async function readBitmap(
   });
   const rulings = dropCollinearPieces([
     ...withoutTextStrokes(gray, dark, 160, 'both'),
-    ...withoutTextStrokes(gray, light, 200, 'either'),
+    // Light horizontals: ink on either side is text (the grey joins characters along a line); lines of text
+    // are too far apart for that vertically, and a light vertical has amounts set close to it.
+    ...withoutTextStrokes(
+      gray,
+      light.filter((l) => l.y0 === l.y1),
+      200,
+      'either',
+    ),
+    ...withoutTextStrokes(
+      gray,
+      light.filter((l) => l.x0 === l.x1),
+      200,
+      'both',
+    ),
   ]);
   eraseRulings(gray, rulings);
   const verticals = rulings.filter((l) => l.x0 === l.x1).map((l) => ({ x: l.x0, y0: l.y0, y1: l.y1 }));
