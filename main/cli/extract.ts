@@ -5,7 +5,7 @@ import { extractDocument, type ExtractProgressEvent } from '../extraction';
 import { PdfReadError } from '../pdf/errors';
 import { oneOf, parseArgs, UsageError } from './args';
 
-const USAGE = 'usage: budget-review extract FILE.pdf [--format json|csv] [--out FILE] [--ocr]';
+const USAGE = 'usage: budget-review extract FILE.pdf [--format json|csv] [--out FILE] [--no-ocr]';
 
 function csvField(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -72,9 +72,9 @@ export async function run(argv: string[]): Promise<number> {
   let file: string;
   let format: 'json' | 'csv';
   let out: string | undefined;
-  let ocr = false;
+  let ocr = true;
   try {
-    const args = parseArgs(argv, { values: ['format', 'out'], flags: ['help', 'ocr'] });
+    const args = parseArgs(argv, { values: ['format', 'out'], flags: ['help', 'ocr', 'no-ocr'] });
     if (args.options.help) {
       process.stdout.write(`${USAGE}\n`);
       return 0;
@@ -83,7 +83,8 @@ export async function run(argv: string[]): Promise<number> {
     file = args.positional[0]!;
     format = oneOf(args.options.format, ['json', 'csv'] as const, 'json', 'format');
     out = typeof args.options.out === 'string' ? args.options.out : undefined;
-    ocr = args.options.ocr === true;
+    // Scanned pages are read by OCR unless --no-ocr; --ocr is still accepted (it was needed before).
+    ocr = args.options['no-ocr'] !== true;
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`budget-review extract: ${err.message}\n${USAGE}\n`);

@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * `run(argv): Promise<number>`, loaded only when asked for so that `--help` stays instant.
  */
 const COMMANDS: Record<string, string> = {
-  extract: 'Extract every table: budget-review extract FILE.pdf [--format json|csv] [--out FILE] [--ocr]',
+  extract: 'Extract every table: budget-review extract FILE.pdf [--format json|csv] [--out FILE] [--no-ocr]',
   validate:
     'Extract and run the reconciliation checks: budget-review validate FILE.pdf [--format json|text] [--out FILE] [--fail-on error|warning] [--coverage]',
   export:

@@ -23,7 +23,10 @@ export interface ExtractOptions {
   onTable?: (t: Table) => void;
   /** Worker threads for reading pages (default: the idle cores, at most 3; 0 reads on this thread only). */
   workers?: number;
-  /** Read image-only (scanned) pages with OCR (main/ocr); slow, so off unless asked for (CLI `--ocr`). */
+  /**
+   * Read image-only (scanned) pages with OCR (main/ocr). Default true: pages with a text layer never pay for it, a
+   * scan costs a second or two per page. false (CLI `--no-ocr`) leaves scans unread, noted as image-only.
+   */
   ocr?: boolean;
 }
 
@@ -115,21 +118,21 @@ function narrativeOf(layouts: PageLayout[]): Narrative[] {
 
 export async function extractDocument(bytes: Uint8Array, opts: ExtractOptions): Promise<ExtractedDocument> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (!opts.ocr) return extractStreaming(bytes, { ...opts, sha256 });
-  const { pages, numPages } = await readPagesParallel(bytes, {
-    workers: opts.workers,
-    onPage: (done, total) => opts.onProgress?.({ stage: 'reading', done, total }),
-  });
+  const first = await extractStreaming(bytes, { ...opts, sha256 });
+  if (opts.ocr === false) return first.doc;
   // --- OCR hook (main/ocr owns everything behind it) ---
-  if (pages.some((p) => p.runs.length === 0 && p.hasImages)) {
-    const ocr = await import('../ocr');
-    const read = await ocr.ocrImageOnlyPages(bytes, pages, (done, total) =>
-      opts.onProgress?.({ stage: 'reading', done, total }),
-    );
-    return ocr.markOcrCells(await extractFromPages(pages, numPages, { ...opts, sha256 }), read);
-  }
+  // Only image-only pages are recognised; a document with a text layer on every page never loads the OCR engine.
+  const { pages, numPages } = first;
+  if (!pages.some((p) => p.runs.length === 0 && p.hasImages)) return first.doc;
+  const ocr = await import('../ocr');
+  const read = await ocr.ocrImageOnlyPages(bytes, pages, (done, total) =>
+    opts.onProgress?.({ stage: 'reading', done, total }),
+  );
+  if (read.pages.size === 0) return first.doc;
+  // Tables of the text pages were reported while streaming; only those the scans add or extend are new.
+  const onTable = opts.onTable && ((t: Table) => t.pages.some((p) => read.pages.has(p)) && opts.onTable!(t));
+  return ocr.markOcrCells(await extractFromPages(pages, numPages, { ...opts, onTable, sha256 }), read);
   // --- end OCR hook ---
-  return extractFromPages(pages, numPages, { ...opts, sha256 });
 }
 
 /**
@@ -139,7 +142,7 @@ export async function extractDocument(bytes: Uint8Array, opts: ExtractOptions): 
 async function extractStreaming(
   bytes: Uint8Array,
   opts: ExtractOptions & { sha256: string },
-): Promise<ExtractedDocument> {
+): Promise<{ doc: ExtractedDocument; pages: PageContent[]; numPages: number }> {
   const stream = await streamDetector();
   const assembler = createAssembler(opts.onTable);
   const layouts: PageLayout[] = [];
@@ -158,7 +161,7 @@ async function extractStreaming(
     },
   });
   opts.onProgress?.({ stage: 'assembling', done: 0, total: 1 });
-  return documentOf(pages, layouts, assembler.end(), numPages, opts);
+  return { doc: documentOf(pages, layouts, assembler.end(), numPages, opts), pages, numPages };
 }
 
 /** One table from a region a reviewer drew on a page. */

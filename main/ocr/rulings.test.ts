@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectRulings, estimateSkew, type GrayImage } from './rulings';
+import { detectRulings, dropCollinearPieces, estimateSkew, withoutTextStrokes, type GrayImage } from './rulings';
 
 function blank(w: number, h: number): GrayImage {
   return { data: new Uint8Array(w * h).fill(255), width: w, height: h };
@@ -65,5 +65,50 @@ describe('skew estimation', () => {
       const est = (estimateSkew(img) * 180) / Math.PI;
       expect(Math.abs(est - deg)).toBeLessThan(0.11);
     }
+  });
+});
+
+describe('ruling candidates', () => {
+  it('keeps a rule with paper beside it and drops a run of text strokes with ink above and below', () => {
+    const img = blank(400, 100);
+    for (let x = 20; x <= 380; x++) ink(img, x, 20); // a rule
+    for (let x = 20; x <= 380; x++) {
+      ink(img, x, 60); // strokes of a bold line of text joined into one run…
+      if (x % 6 < 3) {
+        // …with the characters' other strokes just above and below
+        for (let d = 2; d <= 5; d++) {
+          ink(img, x, 60 - d);
+          ink(img, x, 60 + d);
+        }
+      }
+    }
+    const lines = [
+      { x0: 20, x1: 380, y0: 20, y1: 20, thickness: 1 },
+      { x0: 20, x1: 380, y0: 60, y1: 60, thickness: 1 },
+    ];
+    expect(withoutTextStrokes(img, lines).map((l) => l.y0)).toEqual([20]);
+  });
+
+  it('takes a piece lying along a longer rule as that rule', () => {
+    const out = dropCollinearPieces([
+      { x0: 10, x1: 500, y0: 100, y1: 100, thickness: 1 },
+      { x0: 300, x1: 400, y0: 101.5, y1: 101.5, thickness: 1 },
+      { x0: 10, x1: 500, y0: 140, y1: 140, thickness: 1 },
+      { x0: 10, x1: 10, y0: 100, y1: 140, thickness: 1 },
+    ]);
+    expect(out).toHaveLength(3);
+    expect(out.filter((l) => l.y0 === l.y1).map((l) => [l.x0, l.x1])).toEqual([
+      [10, 500],
+      [10, 500],
+    ]);
+  });
+
+  it('joins overlapping pieces a pixel apart into one rule spanning them', () => {
+    const out = dropCollinearPieces([
+      { x0: 10, x1: 300, y0: 100, y1: 100, thickness: 1 },
+      { x0: 250, x1: 500, y0: 101, y1: 101, thickness: 1 },
+    ]);
+    expect(out).toHaveLength(1);
+    expect([out[0]!.x0, out[0]!.x1]).toEqual([10, 500]);
   });
 });

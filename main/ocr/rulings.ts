@@ -140,3 +140,73 @@ function linesAlong(img: GrayImage, opts: RulingOptions, horizontal: boolean): P
   }
   return out;
 }
+
+/**
+ * Drops ruling candidates that are text: strokes of neighbouring characters in a bold line can join into a long dark
+ * run, but a character's other strokes then lie just above or below it all along, where a table rule has paper
+ * (ink only where a rule of the other direction crosses it).
+ */
+export function withoutTextStrokes(
+  img: GrayImage,
+  lines: PixelLine[],
+  threshold = 160,
+  sides: 'both' | 'either' = 'both',
+  maxShare = 0.25,
+): PixelLine[] {
+  const { width: w, height: h, data } = img;
+  const dark = (x: number, y: number) =>
+    x >= 0 && y >= 0 && x < w && y < h && data[Math.round(y) * w + Math.round(x)]! < threshold;
+  return lines.filter((l) => {
+    const horizontal = l.y0 === l.y1;
+    const off = l.thickness / 2 + 2;
+    const len = horizontal ? l.x1 - l.x0 : l.y1 - l.y0;
+    let inkBeside = 0;
+    let n = 0;
+    for (let t = 0; t <= len; t += 2) {
+      n++;
+      // Ink on both sides: inside a line of characters. A rule has text beside it on one side at most (a cell's
+      // text set close to its border), and crossing rules only at a few points.
+      // With 'either', ink on one side is enough: for light candidates, which text set close to a border is not.
+      const [a, b] = horizontal
+        ? [dark(l.x0 + t, l.y0 - off), dark(l.x0 + t, l.y0 + off)]
+        : [dark(l.x0 - off, l.y0 + t), dark(l.x0 + off, l.y0 + t)];
+      const near = sides === 'both' ? a && b : a || b;
+      if (near) inkBeside++;
+    }
+    return n === 0 || inkBeside / n <= maxShare;
+  });
+}
+
+/**
+ * One printed rule can come out as several bands a pixel apart (a slight residual skew steps it from one pixel row
+ * to the next): pieces along one line that overlap or touch are one rule, spanning them all.
+ */
+export function dropCollinearPieces(lines: PixelLine[], slack = 2): PixelLine[] {
+  const out: PixelLine[] = [];
+  for (const horizontal of [true, false]) {
+    const pos = (l: PixelLine) => (horizontal ? l.y0 : l.x0);
+    const from = (l: PixelLine) => (horizontal ? l.x0 : l.y0);
+    const to = (l: PixelLine) => (horizontal ? l.x1 : l.y1);
+    const group = lines.filter((l) => (l.y0 === l.y1) === horizontal).sort((a, b) => from(a) - from(b));
+    const merged: Array<{ pos: number; from: number; to: number; thickness: number; weight: number }> = [];
+    for (const l of group) {
+      const m = merged.find(
+        (k) => Math.abs(k.pos - pos(l)) <= (k.thickness + l.thickness) / 2 + slack && from(l) <= k.to + slack,
+      );
+      const len = to(l) - from(l);
+      if (m) {
+        m.pos = (m.pos * m.weight + pos(l) * len) / (m.weight + len);
+        m.weight += len;
+        m.to = Math.max(m.to, to(l));
+        m.thickness = Math.max(m.thickness, l.thickness);
+      } else merged.push({ pos: pos(l), from: from(l), to: to(l), thickness: l.thickness, weight: len });
+    }
+    for (const m of merged)
+      out.push(
+        horizontal
+          ? { x0: m.from, x1: m.to, y0: m.pos, y1: m.pos, thickness: m.thickness }
+          : { x0: m.pos, x1: m.pos, y0: m.from, y1: m.to, thickness: m.thickness },
+      );
+  }
+  return out;
+}

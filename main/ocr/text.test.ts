@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanWordText, removeCjkSpaces, repairNumericToken } from './text';
 
 describe('CJK spacing', () => {
-  it('removes the spaces tesseract puts between Chinese characters', () => {
+  it('removes the spaces a recogniser puts between Chinese characters', () => {
     expect(removeCjkSpaces('一 般 公 共 服 务 支 出')).toBe('一般公共服务支出');
     expect(removeCjkSpaces('单 位 ： 万 元')).toBe('单位：万元');
   });
@@ -37,6 +37,15 @@ describe('amount repairs', () => {
     expect(repairNumericToken('2023年')).toBe('2023年');
     expect(repairNumericToken('2080501')).toBe('2080501');
     expect(repairNumericToken('合计')).toBe('合计');
+  });
+  it('reads a colon between digits as the decimal point', () => {
+    expect(repairNumericToken('0:00')).toBe('0.00');
+    expect(repairNumericToken('1,093：83')).toBe('1,093.83');
+  });
+  it('drops a lone letter or mark the recogniser read from a speck beside an amount', () => {
+    expect(cleanWordText('b 1637.31')).toBe('1637.31');
+    expect(cleanWordText("1,093.83 '")).toBe('1,093.83');
+    expect(cleanWordText('A 类')).toBe('A 类');
   });
   it('keeps a minus sign', () => {
     expect(repairNumericToken('-l5.00')).toBe('-15.00');

@@ -35,11 +35,12 @@ export function repairNumericToken(token: string): string {
   if (!/\d/u.test(t)) return token;
   const core = t.replace(/^[-−—]/u, '');
   const body = core.replace(/[OoDQlIi|SsBZz]/gu, (ch) => DIGIT_LOOKALIKE[ch] ?? ch);
-  if (!/^[\d.,，。·]+$/u.test(body)) return token;
+  if (!/^[\d.,，。·:：]+$/u.test(body)) return token;
   // Letters may only fill in among at least as many real digits (a code like "SO" stays text).
   const digits = (core.match(/\d/gu) ?? []).length;
-  if (digits < core.length - digits - (core.match(/[.,，。·]/gu) ?? []).length) return token;
-  let s = body.replace(/[，]/gu, ',').replace(/[。·]/gu, '.');
+  if (digits < core.length - digits - (core.match(/[.,，。·:：]/gu) ?? []).length) return token;
+  // A colon is a decimal point whose dot the scan doubled ("0:00").
+  let s = body.replace(/[，]/gu, ',').replace(/[。·:：]/gu, '.');
   // Stray separators at either end are scanner dust.
   s = s.replace(/^[.,]+|[.,]+$/gu, '');
   // "1,234,56" / "866,53": the last separator before exactly two digits is the decimal point.
@@ -54,8 +55,14 @@ export function repairNumericToken(token: string): string {
 /** One recognised word's text as the engine stores it: NFKC, CJK spacing removed, amount tokens repaired. */
 export function cleanWordText(s: string): string {
   const n = removeCjkSpaces(normalizeText(s)).trim();
-  return n.split(/\s+/u).map(repairNumericToken).join(' ');
+  const tokens = n.split(/\s+/u).map(repairNumericToken);
+  // Beside an amount, a lone Latin letter or mark is a speck the recogniser read ("b 1637.31"): the amount stands.
+  if (tokens.length > 1 && tokens.some((t) => AMOUNT.test(t)))
+    return tokens.filter((t) => AMOUNT.test(t) || !/^[A-Za-z'`"^~.,:;_|\\/-]$/u.test(t)).join(' ');
+  return tokens.join(' ');
 }
+
+const AMOUNT = /^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^-?\d+(?:\.\d+)?$/u;
 
 export function isCjk(ch: string): boolean {
   return new RegExp(`^[${CJK}]$`, 'u').test(ch);
