@@ -68,6 +68,22 @@ describe('N3 component sums', () => {
     ).toEqual([]);
   });
 
+  it('a figure in the reason of the sentence before is not the total the next list breaks down (Jiangsu 2017)', () => {
+    const text =
+      '收入、支出预算总计13649.07万元，各增加844.15万元。主要原因是政策性增资等原因，增加基本支出844.15万元。' +
+      '其中：(一)收入预算总计13649.07万元。全部由省财政拨款。(二)支出预算总计13649.07万元。';
+    expect(run('N3', text)).toEqual([]);
+  });
+
+  it('a numbered sibling’s own 其中 list is its detail, not more parts of the total (Shanghai 三公)', () => {
+    const text =
+      '2026年“三公”经费预算数为10.81万元，比2025年预算持平。其中：(一)因公出国(境)费0万元，与2025年预算持平。' +
+      '(二)公务用车购置及运行费9.98万元，与2025年预算持平。其中：公务用车购置费0万元，与2025年预算持平；' +
+      '公务用车运行费9.98万元，与2025年预算持平。(三)公务接待费0.83万元。与2025年预算持平。';
+    expect(run('N3', text)).toEqual([]);
+    expect(run('N3', text.replace('公务接待费0.83', '公务接待费0.93'))).toHaveLength(1);
+  });
+
   it('"比上年预算增加(减少)0万元" is a change, not one of the parts (Jiangsu 2019 三公 template)', () => {
     const text =
       '2.公务用车购置及运行费预算支出183.6万元。其中：(1)公务用车购置预算支出0万元，比上年预算增加(减少)0万元。' +

@@ -177,15 +177,28 @@ function sumClaims(sentences: Sentence[]): SumClaim[] {
         const nestedList = s.markers.some((m) => m.end <= mk.start && m !== mk);
         // "其中：(1)…0万元。(2)…183.6万元。": items numbered inline go on in the sentences numbered alike.
         const inlineLevel = headingOf(s.text.slice(mk.end).replace(/^[\s：:，,]+/u, ''));
+        let details = 0;
         for (let k = si + 1; k < sentences.length && !nestedList; k++) {
           const n = sentences[k]!;
           const first = n.tokens[0];
-          const sibling = inlineLevel > 0 && n.heading === inlineLevel;
-          if ((n.heading > 0 && !sibling) || (n.lineStart && !sibling)) break;
+          if (inlineLevel > 0) {
+            // Numbered inline: each sibling's own figure; what a sibling says further (its own 其中 list, split off
+            // at ；) is its detail, not one of ours; a heading of a higher level ends the list.
+            if (n.heading > 0 && n.heading < inlineLevel) break;
+            if (n.heading !== inlineLevel) {
+              // A sibling's details run a few sentences; past that the list has ended without a heading.
+              if (++details > 4) break;
+              continue;
+            }
+            details = 0;
+            if (!first || first.kind !== kind || first.start > 24) break;
+            parts.push(first);
+            certain = parts.length;
+            continue;
+          }
+          if (n.heading > 0 || n.lineStart) break;
           if (!first || first.kind !== kind || first.start > 24) break;
           parts.push(first);
-          // A numbered sibling is as certain a part as those of the marker's own sentence.
-          if (sibling) certain = parts.length;
           const nested = nestedAfter(n, first);
           for (const t of n.tokens.slice(1)) {
             if (nested && t.start >= nested.end) break;
@@ -217,6 +230,9 @@ function sumClaims(sentences: Sentence[]): SumClaim[] {
       if (headSentence !== s && heads.length !== 1) continue;
       const head = heads[heads.length - 1];
       if (!head || parts.length < 2) continue;
+      // "主要原因是…，增加基本支出844.15万元。其中：(一)收入…": a figure in the previous sentence's reason is not the
+      // total the list breaks down.
+      if (headSentence !== s && /原因|由于|因为/u.test(headSentence.text.slice(0, head.start))) continue;
       // "…156.55万元，占“三公”经费的26.72%。具体情况如下": a figure given as a share of something is a part, not a total.
       if (SHARE_AFTER.test(headSentence.text.slice(head.end, head.end + 40))) continue;
       // "…万元等": the inline list says it is not complete.
