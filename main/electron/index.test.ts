@@ -28,7 +28,7 @@ vi.mock('electron', () => ({
   app: fake.app,
   session: fake.session,
   shell: { openExternal: vi.fn() },
-  dialog: {},
+  dialog: { showErrorBox: vi.fn() },
   Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn() },
   BrowserWindow: class {
     static getAllWindows = () => [];
@@ -80,5 +80,21 @@ describe('desktop entry', () => {
     await import('./index');
     expect(fake.app.quit).toHaveBeenCalled();
     expect(fake.app.whenReady).not.toHaveBeenCalled();
+  });
+
+  it('says why and quits when the services cannot start (the data dir in use by another process)', async () => {
+    fake.locked = true;
+    fake.app.quit.mockClear();
+    services.createDefaultServices.mockRejectedValueOnce(
+      new Error('数据目录正被另一个进程使用 (pid 42) / data dir in use by process 42'),
+    );
+    const electron = await import('electron');
+    await import('./index');
+    ready();
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith(
+      expect.any(String),
+      expect.stringContaining('data dir in use by process 42'),
+    );
   });
 });

@@ -81,14 +81,22 @@ if (primary) {
     // No permission is ever granted (camera, notifications, …): the app needs none.
     denyAllPermissions(session.defaultSession);
     serveRenderer(path.join(here, '../renderer'));
-    const handlers = withDialogs(
-      await createDefaultServices({
+    let services: Awaited<ReturnType<typeof createDefaultServices>>;
+    try {
+      services = await createDefaultServices({
         dataDir: resolveDataDir(),
         transport: 'electron',
         version: app.getVersion(),
         pathAllowed: (p) => chosen.has(p),
-      }),
-    );
+      });
+    } catch (err) {
+      // The data dir held by another process (a web host on the same data), or unreadable: say so and stop, rather
+      // than leave an unhandled rejection and a window that can do nothing.
+      dialog.showErrorBox('预决算审阅台 Budget Review Workstation', (err as Error).message ?? String(err));
+      app.quit();
+      return;
+    }
+    const handlers = withDialogs(services);
     registerIpc(handlers, () => mainWindow);
     mainWindow = createWindow();
     Menu.setApplicationMenu(
