@@ -8,7 +8,14 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'main/electron/index.ts') } },
+      // The PDF reader thread is its own entry (out/main/read-worker.js): main/pdf/limited.ts starts it with a heap
+      // limit, so a hostile PDF ends that thread, not the desktop app's main process.
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'main/electron/index.ts'),
+          'read-worker': resolve(__dirname, 'main/pdf/read-worker.ts'),
+        },
+      },
     },
   },
   preload: {

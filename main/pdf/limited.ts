@@ -26,15 +26,35 @@ type WorkerMsg =
 /** What a reader is told about its document (the worker's "closed" is handled by the reader itself). */
 type ReaderMsg = Exclude<WorkerMsg, { type: 'closed' }>;
 
-const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+/** From the sources (tsx): an entry that registers tsx's loader in the thread, then loads read-worker.ts. */
+const DEV_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+/** In the electron-vite bundle the reader is an entry of its own beside index.js; this code may sit in a chunk below. */
+const BUILT_ENTRIES = [new URL('./read-worker.js', import.meta.url), new URL('../read-worker.js', import.meta.url)];
 
-/** Whether worker threads can run the reader here (not inside a bundle that lacks the TypeScript sources). */
-export function workersAvailable(): boolean {
+function exists(u: URL): boolean {
   try {
-    return existsSync(fileURLToPath(ENTRY)) && existsSync(fileURLToPath(new URL('./read-worker.ts', import.meta.url)));
+    return existsSync(fileURLToPath(u));
   } catch {
     return false;
   }
+}
+
+let entry: URL | null | undefined;
+
+/** The reader thread's entry here, or null where there is none (then pages are read in this thread). */
+export function readerEntry(): URL | null {
+  if (entry === undefined) {
+    entry =
+      exists(DEV_ENTRY) && exists(new URL('./read-worker.ts', import.meta.url))
+        ? DEV_ENTRY
+        : (BUILT_ENTRIES.find(exists) ?? null);
+  }
+  return entry;
+}
+
+/** Whether worker threads can run the reader here. */
+export function workersAvailable(): boolean {
+  return readerEntry() !== null;
 }
 
 export interface LimitedReadOptions extends ReadOptions {
@@ -84,7 +104,7 @@ function acquire(heapMb: number): Worker {
     w.ref();
     return w;
   }
-  const worker = new Worker(ENTRY, {
+  const worker = new Worker(readerEntry()!, {
     resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 48, stackSizeMb: 4 },
   });
   // An idle worker that fails is simply dropped; a busy one's reader reports it.
