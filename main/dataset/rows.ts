@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ExtractedDocument, Finding } from '../../shared/model';
 import { departmentKey } from '../../shared/compare/identity';
-import { amountColumns, rowLabelFor, toWan } from '../export/tidy';
+import { amountCells, toWan } from '../export/tidy';
 
 /**
  * One amount cell of one document as a dataset row: who (department, unit code), which document (year, kind,
@@ -80,46 +80,31 @@ export function datasetRows(doc: ExtractedDocument, findings: readonly Finding[]
   const dept = doc.meta.department;
   const key = departmentKey(dept);
   const sourceFile = file.split(path.sep).join('/');
-  for (const t of doc.tables) {
-    if (t.empty) continue;
-    const unit = t.moneyUnit ?? doc.meta.moneyUnit ?? '万元';
-    const cols = amountColumns(t);
-    t.rows.forEach((row, i) => {
-      for (const j of cols) {
-        const cell = row.cells[j];
-        if (!cell || (cell.text === '' && cell.value === null)) continue;
-        const label = rowLabelFor(t, i, j);
-        out.push({
-          doc_id: doc.source.sha256,
-          source_file: sourceFile,
-          department: dept,
-          department_key: key,
-          unit_code: t.unitCode ?? doc.meta.unitCode,
-          unit_name: t.unitName ?? null,
-          year: doc.meta.year,
-          kind: doc.meta.kind,
-          table_id: t.id,
-          table_number: t.number,
-          table_type: t.type,
-          table_title: t.title,
-          row_kind: row.kind,
-          subject_code: label.code,
-          code_level: label.code === row.code ? row.level : null,
-          subject_name: label.name,
-          measure:
-            t.columns[j]?.label ??
-            t.header
-              .map((h) => h[j] ?? '')
-              .filter(Boolean)
-              .join(' / '),
-          value: cell.value,
-          unit,
-          value_wan: toWan(cell.value, unit),
-          value_raw: cell.text,
-          source_page: cell.page,
-          findings: perRow.get(`${t.id}:${i}`) ?? 0,
-        });
-      }
+  for (const { t, row, i, cell, unit, label, measure } of amountCells(doc)) {
+    out.push({
+      doc_id: doc.source.sha256,
+      source_file: sourceFile,
+      department: dept,
+      department_key: key,
+      unit_code: t.unitCode ?? doc.meta.unitCode,
+      unit_name: t.unitName ?? null,
+      year: doc.meta.year,
+      kind: doc.meta.kind,
+      table_id: t.id,
+      table_number: t.number,
+      table_type: t.type,
+      table_title: t.title,
+      row_kind: row.kind,
+      subject_code: label.code,
+      code_level: label.code === row.code ? row.level : null,
+      subject_name: label.name,
+      measure,
+      value: cell.value,
+      unit,
+      value_wan: toWan(cell.value, unit),
+      value_raw: cell.text,
+      source_page: cell.page,
+      findings: perRow.get(`${t.id}:${i}`) ?? 0,
     });
   }
   return out;

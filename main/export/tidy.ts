@@ -1,4 +1,4 @@
-import type { Column, ExtractedDocument, Table } from '../../shared/model';
+import type { Cell, Column, ExtractedDocument, Row, Table } from '../../shared/model';
 
 /** One amount cell in long ("tidy") form, DOMAIN.md §6 `fact`, with the table and document facts repeated. */
 export interface TidyFact {
@@ -100,51 +100,75 @@ export function rowLabelFor(t: Table, rowIndex: number, j: number): { code: stri
   return { code, name };
 }
 
-export function tidyFacts(doc: ExtractedDocument): TidyFact[] {
-  const out: TidyFact[] = [];
+/** One amount cell of a table as the tidy exports see it: where it is, its unit, its row's subject and its column. */
+export interface AmountCell {
+  t: Table;
+  row: Row;
+  /** Row index in the table. */
+  i: number;
+  /** Column index. */
+  j: number;
+  cell: Cell;
+  /** The money unit the table printed (the document's where the table names none). */
+  unit: string;
+  label: { code: string | null; name: string | null };
+  /** The column's header, spanning labels joined. */
+  measure: string;
+}
+
+/** Every non-blank cell of every amount column of every non-empty table: what the tidy data and the dataset hold. */
+export function* amountCells(doc: ExtractedDocument): Generator<AmountCell> {
   for (const t of doc.tables) {
     if (t.empty) continue;
     const unit = t.moneyUnit ?? doc.meta.moneyUnit ?? '万元';
     const cols = amountColumns(t);
-    t.rows.forEach((row, i) => {
+    for (let i = 0; i < t.rows.length; i++) {
+      const row = t.rows[i]!;
       for (const j of cols) {
         const cell = row.cells[j];
         if (!cell || (cell.text === '' && cell.value === null)) continue;
-        const label = rowLabelFor(t, i, j);
-        const sameAsRow = label.code === row.code;
-        out.push({
-          doc_id: doc.source.sha256,
-          dept_name: doc.meta.department,
-          fiscal_year: doc.meta.year,
-          doc_kind: doc.meta.kind,
-          unit_code: t.unitCode ?? doc.meta.unitCode,
-          unit_name: t.unitName ?? doc.meta.department,
-          table_id: t.id,
-          table_type: t.type,
-          table_number: t.number,
-          table_title: t.title,
-          money_unit: unit,
-          row_order: i + 1,
-          row_kind: row.kind,
-          code: label.code,
-          code_level: sameAsRow ? row.level : null,
-          parent_code: sameAsRow ? row.parent : null,
-          name: label.name,
-          column_key: t.columns[j]?.key ?? `c${j}`,
-          measure:
-            t.columns[j]?.label ??
-            t.header
-              .map((h) => h[j] ?? '')
-              .filter(Boolean)
-              .join(' / '),
-          value_wan: toWan(cell.value, unit),
-          value_raw: cell.text,
-          page: cell.page,
-          confidence: cell.confidence,
-          corrected: cell.corrected === true,
-          confirmed: cell.confirmed === true,
-        });
+        const measure =
+          t.columns[j]?.label ??
+          t.header
+            .map((h) => h[j] ?? '')
+            .filter(Boolean)
+            .join(' / ');
+        yield { t, row, i, j, cell, unit, label: rowLabelFor(t, i, j), measure };
       }
+    }
+  }
+}
+
+export function tidyFacts(doc: ExtractedDocument): TidyFact[] {
+  const out: TidyFact[] = [];
+  for (const { t, row, i, j, cell, unit, label, measure } of amountCells(doc)) {
+    const sameAsRow = label.code === row.code;
+    out.push({
+      doc_id: doc.source.sha256,
+      dept_name: doc.meta.department,
+      fiscal_year: doc.meta.year,
+      doc_kind: doc.meta.kind,
+      unit_code: t.unitCode ?? doc.meta.unitCode,
+      unit_name: t.unitName ?? doc.meta.department,
+      table_id: t.id,
+      table_type: t.type,
+      table_number: t.number,
+      table_title: t.title,
+      money_unit: unit,
+      row_order: i + 1,
+      row_kind: row.kind,
+      code: label.code,
+      code_level: sameAsRow ? row.level : null,
+      parent_code: sameAsRow ? row.parent : null,
+      name: label.name,
+      column_key: t.columns[j]?.key ?? `c${j}`,
+      measure,
+      value_wan: toWan(cell.value, unit),
+      value_raw: cell.text,
+      page: cell.page,
+      confidence: cell.confidence,
+      corrected: cell.corrected === true,
+      confirmed: cell.confirmed === true,
     });
   }
   return out;

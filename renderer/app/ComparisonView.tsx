@@ -82,28 +82,19 @@ export function ComparisonView({
             <li key={f.id} className={`finding sev-${f.severity}`} data-testid="comparison-finding" data-rule={f.rule}>
               <span className="rule">{f.rule}</span> {lang.startsWith('en') ? f.message.en : f.message.zh}
               <span className="comparison-links">
-                {f.pages.a.slice(0, 3).map((p) => (
-                  <button
-                    key={`a${p}`}
-                    type="button"
-                    className="link"
-                    data-side="a"
-                    onClick={() => void open(docs.a, p)}
-                  >
-                    A {t('viewer.page', { page: p })}
-                  </button>
-                ))}
-                {f.pages.b.slice(0, 3).map((p) => (
-                  <button
-                    key={`b${p}`}
-                    type="button"
-                    className="link"
-                    data-side="b"
-                    onClick={() => void open(docs.b, p)}
-                  >
-                    B {t('viewer.page', { page: p })}
-                  </button>
-                ))}
+                {(['a', 'b'] as const).flatMap((side) =>
+                  f.pages[side].slice(0, 3).map((p) => (
+                    <button
+                      key={`${side}${p}`}
+                      type="button"
+                      className="link"
+                      data-side={side}
+                      onClick={() => void open(docs[side], p)}
+                    >
+                      {side.toUpperCase()} {t('viewer.page', { page: p })}
+                    </button>
+                  )),
+                )}
               </span>
             </li>
           ))}
